@@ -1,0 +1,235 @@
+//! The policy: the values the regulation leaves to the support team.
+//!
+//! One serialisable value with the regulation's defaults. Every field can be
+//! omitted in JSON, and takes its default then.
+//!
+//! | field | default | regulation |
+//! |---|---|---|
+//! | `confirmation_wait_business_days` | 2 | CLS-S1: wait 1–2 business days after the repeated request |
+//! | `team_signature` | «Служба технической поддержки PASS24.online» / "PASS24.online Technical Support" | both templates |
+//! | `locale` | `ru` | the regulation's language |
+//! | `time_zone` | `Europe/Moscow` | business days are counted in this zone |
+//! | `calendar` | the bundled Russian production calendar 2024–2026 | business days |
+//!
+//! ```
+//! use ticketry::policy::{Locale, Policy};
+//! let policy = Policy::from_json(r#"{"confirmation_wait_business_days": 1, "locale": "en"}"#)?;
+//! assert_eq!(policy.confirmation_wait_business_days, 1);
+//! assert_eq!(policy.locale, Locale::En);
+//! assert_eq!(policy.time_zone, chrono_tz::Europe::Moscow);
+//! # Ok::<(), ticketry::policy::PolicyError>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+
+/// The language of rendered texts.
+///
+/// ```
+/// use ticketry::policy::Locale;
+/// assert_eq!(Locale::default(), Locale::Ru);
+/// assert_eq!(serde_json::to_string(&Locale::En).unwrap(), "\"en\"");
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    /// Russian, as in the regulation.
+    #[default]
+    Ru,
+    /// English.
+    En,
+}
+
+/// The team signature, in each language.
+///
+/// ```
+/// use ticketry::policy::{Locale, Signature};
+/// let s = Signature::default();
+/// assert_eq!(s.get(Locale::Ru), "Служба технической поддержки PASS24.online");
+/// assert_eq!(s.get(Locale::En), "PASS24.online Technical Support");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Signature {
+    /// The Russian signature.
+    pub ru: String,
+    /// The English signature.
+    pub en: String,
+}
+
+impl Default for Signature {
+    fn default() -> Self {
+        Signature {
+            ru: "Служба технической поддержки PASS24.online".to_owned(),
+            en: "PASS24.online Technical Support".to_owned(),
+        }
+    }
+}
+
+impl Signature {
+    /// The signature in `locale`.
+    ///
+    /// ```
+    /// # use ticketry::policy::{Locale, Signature};
+    /// assert!(Signature::default().get(Locale::Ru).contains("PASS24"));
+    /// ```
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Ru => &self.ru,
+            Locale::En => &self.en,
+        }
+    }
+}
+
+/// The least and the most business days the regulation allows to wait after
+/// the repeated confirmation request (CLS-S1: «1-2 рабочих дня»).
+pub const CONFIRMATION_WAIT_RANGE: std::ops::RangeInclusive<u32> = 1..=2;
+
+/// The values the regulation leaves to the team. See the [module docs](self).
+///
+/// ```
+/// let policy = ticketry::Policy::default();
+/// assert_eq!(policy.confirmation_wait_business_days, 2);
+/// assert!(policy.calendar.covers(2025));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    /// Business days to wait after the repeated confirmation request before
+    /// closing with a mark (CLS-S1); 1 or 2.
+    pub confirmation_wait_business_days: u32,
+    /// The team signature in templates.
+    pub team_signature: Signature,
+    /// The language of rendered texts.
+    pub locale: Locale,
+    /// The time zone business days are counted in.
+    pub time_zone: chrono_tz::Tz,
+    /// The business-day calendar.
+    pub calendar: Calendar,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            confirmation_wait_business_days: 2,
+            team_signature: Signature::default(),
+            locale: Locale::Ru,
+            time_zone: chrono_tz::Europe::Moscow,
+            calendar: Calendar::russia(),
+        }
+    }
+}
+
+/// A policy value is out of range or malformed.
+///
+/// ```
+/// let err = ticketry::Policy::from_json(r#"{"confirmation_wait_business_days": 5}"#).unwrap_err();
+/// assert_eq!(err.code(), "invalid_policy");
+/// assert_eq!(err.field(), "confirmation_wait_business_days");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid policy field `{field}`: {message}")]
+pub struct PolicyError {
+    field: String,
+    message: String,
+}
+
+impl PolicyError {
+    /// The stable code, `invalid_policy`.
+    ///
+    /// ```
+    /// # let err = ticketry::Policy::from_json("42").unwrap_err();
+    /// assert_eq!(err.code(), "invalid_policy");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        "invalid_policy"
+    }
+
+    /// The field at fault, as a path.
+    ///
+    /// ```
+    /// let err = ticketry::Policy::from_json(r#"{"time_zone": "Mars/Olympus"}"#).unwrap_err();
+    /// assert_eq!(err.field(), "time_zone");
+    /// ```
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// What is wrong.
+    ///
+    /// ```
+    /// let err = ticketry::Policy::from_json(r#"{"locale": "de"}"#).unwrap_err();
+    /// assert!(err.message().contains("de"));
+    /// ```
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl Policy {
+    /// Checks the values against the regulation.
+    ///
+    /// ```
+    /// let mut policy = ticketry::Policy::default();
+    /// assert!(policy.validate().is_ok());
+    /// policy.team_signature.ru.clear();
+    /// assert_eq!(policy.validate().unwrap_err().field(), "team_signature.ru");
+    /// ```
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        if !CONFIRMATION_WAIT_RANGE.contains(&self.confirmation_wait_business_days) {
+            return Err(PolicyError {
+                field: "confirmation_wait_business_days".into(),
+                message: format!(
+                    "{} is outside the regulation's 1-2 business days (CLS-S1)",
+                    self.confirmation_wait_business_days
+                ),
+            });
+        }
+        for (field, text) in [
+            ("team_signature.ru", &self.team_signature.ru),
+            ("team_signature.en", &self.team_signature.en),
+        ] {
+            if text.trim().is_empty() {
+                return Err(PolicyError {
+                    field: field.into(),
+                    message: "must not be empty".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a policy from JSON; missing fields take their defaults. The
+    /// result is validated.
+    ///
+    /// ```
+    /// let policy = ticketry::Policy::from_json("{}")?;
+    /// assert_eq!(policy, ticketry::Policy::default());
+    /// # Ok::<(), ticketry::policy::PolicyError>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let policy: Policy = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            PolicyError {
+                field: if path == "." { String::new() } else { path },
+                message: e.into_inner().to_string(),
+            }
+        })?;
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    /// The policy as JSON.
+    ///
+    /// ```
+    /// let policy = ticketry::Policy::default();
+    /// let back = ticketry::Policy::from_json(&policy.to_json())?;
+    /// assert_eq!(back, policy);
+    /// # Ok::<(), ticketry::policy::PolicyError>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
