@@ -41,6 +41,7 @@ pub mod checklist;
 pub mod closure;
 pub mod error;
 pub mod event;
+mod json;
 mod lifecycle;
 pub mod policy;
 pub mod rules;

@@ -824,9 +824,48 @@ impl Ticket {
             }
             Some(_) => {}
         }
+        // Events are read with their command as a raw value first, so that a
+        // malformed command names its field (`events[2].command.reason`).
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawEvent {
+            seq: u64,
+            at: DateTime<Utc>,
+            actor: Actor,
+            command: serde_json::Value,
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct RawLog {
+            schema_version: u64,
+            events: Vec<RawEvent>,
+        }
         let de = &mut serde_json::Deserializer::from_str(json);
-        let log: EventLog = serde_path_to_error::deserialize(de)
+        let raw: RawLog = serde_path_to_error::deserialize(de)
             .map_err(|e| malformed(e.path().to_string(), e.into_inner().to_string()))?;
-        Ticket::from_log(log)
+        let mut events = Vec::with_capacity(raw.events.len());
+        for (i, e) in raw.events.into_iter().enumerate() {
+            let command = Command::from_value(e.command).map_err(|err| match err {
+                ApplyError::InvalidInput { field, message } => {
+                    let path = if field.is_empty() {
+                        format!("events[{i}].command")
+                    } else {
+                        format!("events[{i}].command.{field}")
+                    };
+                    malformed(path, message)
+                }
+                other => malformed(format!("events[{i}].command"), other.to_string()),
+            })?;
+            events.push(Event {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                command,
+            });
+        }
+        Ticket::from_log(EventLog {
+            schema_version: raw.schema_version,
+            events,
+        })
     }
 }

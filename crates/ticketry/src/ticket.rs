@@ -490,3 +490,21 @@ pub struct NewTicket {
     #[serde(default)]
     pub priority: Priority,
 }
+
+impl NewTicket {
+    /// Reads a new ticket from JSON, naming the field at fault when it is malformed.
+    ///
+    /// ```
+    /// let new = ticketry::ticket::NewTicket::from_json(r#"{"id": "T-1", "client_id": "c-1",
+    ///     "contact_name": "Ирина", "product": "PASS24", "subject": "Шлагбаум",
+    ///     "description": "Не открывается"}"#)?;
+    /// assert_eq!(new.priority, ticketry::ticket::Priority::Normal);
+    ///
+    /// let err = ticketry::ticket::NewTicket::from_json(r#"{"id": "T 1"}"#).unwrap_err();
+    /// assert!(err.to_string().starts_with("invalid input in `id`"));
+    /// # Ok::<(), ticketry::ApplyError>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<NewTicket, crate::ApplyError> {
+        crate::json::from_str(json)
+    }
+}

@@ -361,6 +361,19 @@ macro_rules! transition_table {
             }
         }
 
+        impl Command {
+            /// Reads the payload of a command of `kind` (an object without `type`),
+            /// naming the path of a malformed field.
+            pub(crate) fn payload_from_value(
+                kind: CommandKind,
+                value: serde_json::Value,
+            ) -> Result<Command, crate::ApplyError> {
+                match kind {
+                    $( CommandKind::$kind => crate::json::from_value::<$payload>(value).map(Command::$kind), )*
+                }
+            }
+        }
+
         $(
             impl From<$payload> for Command {
                 fn from(payload: $payload) -> Command {
@@ -527,4 +540,81 @@ pub fn mermaid_diagram() -> String {
     }
     out.push_str("    end note\n");
     out
+}
+
+impl Command {
+    /// Reads a command from JSON, naming the field at fault when it is malformed.
+    ///
+    /// A missing or unknown `"type"` is reported on the field `type`, with the
+    /// known commands listed; a field of the wrong shape by its path.
+    ///
+    /// ```
+    /// use ticketry::closure::{Command, CommandKind};
+    /// let cmd = Command::from_json(r#"{"type": "log_work", "minutes": 30}"#)?;
+    /// assert_eq!(cmd.kind(), CommandKind::LogWork);
+    ///
+    /// let err = Command::from_json(r#"{"type": "log_work", "minutes": "сорок"}"#).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_input");
+    /// assert!(err.to_string().starts_with("invalid input in `minutes`"));
+    ///
+    /// let err = Command::from_json(r#"{"type": "close_quickly"}"#).unwrap_err();
+    /// assert!(err.to_string().starts_with("invalid input in `type`: unknown command `close_quickly`"));
+    /// # Ok::<(), ticketry::ApplyError>(())
+    /// ```
+    pub fn from_json(json: &str) -> Result<Command, crate::ApplyError> {
+        let value: serde_json::Value = serde_json::from_str(json)
+            .map_err(|e| crate::ApplyError::invalid("", format!("not valid JSON: {e}")))?;
+        Command::from_value(value)
+    }
+
+    /// Reads a command from a JSON value; see [`Command::from_json`].
+    ///
+    /// ```
+    /// let value = serde_json::json!({"type": "record_question", "text": "Когда?"});
+    /// let cmd = ticketry::closure::Command::from_value(value)?;
+    /// assert_eq!(cmd.kind().as_str(), "record_question");
+    /// # Ok::<(), ticketry::ApplyError>(())
+    /// ```
+    pub fn from_value(value: serde_json::Value) -> Result<Command, crate::ApplyError> {
+        let known = || {
+            CommandKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Some(object) = value.as_object() else {
+            return Err(crate::ApplyError::invalid(
+                "",
+                "a command must be a JSON object with a `type`",
+            ));
+        };
+        match object.get("type").map(|t| t.as_str()) {
+            None => {
+                return Err(crate::ApplyError::invalid(
+                    "type",
+                    format!("missing; one of: {}", known()),
+                ))
+            }
+            Some(None) => return Err(crate::ApplyError::invalid("type", "must be a string")),
+            Some(Some(name)) if name.parse::<CommandKind>().is_err() => {
+                return Err(crate::ApplyError::invalid(
+                    "type",
+                    format!("unknown command `{name}`; one of: {}", known()),
+                ))
+            }
+            Some(Some(_)) => {}
+        }
+        let mut object = object.clone();
+        let kind = match object
+            .remove("type")
+            .as_ref()
+            .and_then(|t| t.as_str())
+            .map(str::parse::<CommandKind>)
+        {
+            Some(Ok(kind)) => kind,
+            _ => return Err(crate::ApplyError::invalid("type", "unknown command")),
+        };
+        Command::payload_from_value(kind, serde_json::Value::Object(object))
+    }
 }
