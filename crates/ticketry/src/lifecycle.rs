@@ -42,10 +42,27 @@ use crate::ticket::*;
 /// assert!(!ticket.can(&Close::new("Решено", "Работает").into(), &meta_at(2025, 3, 3, 11), &policy));
 /// # Ok::<(), ticketry::ApplyError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// With serde, a ticket is its [`EventLog`]: serialising writes the log, and
+/// deserialising replays it with every check of [`Ticket::from_log`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(into = "EventLog", try_from = "EventLog")]
 pub struct Ticket {
     state: TicketState,
     history: Vec<Event>,
+}
+
+impl From<Ticket> for EventLog {
+    fn from(ticket: Ticket) -> EventLog {
+        EventLog { schema_version: SCHEMA_VERSION, events: ticket.history }
+    }
+}
+
+impl TryFrom<EventLog> for Ticket {
+    type Error = LogError;
+    fn try_from(log: EventLog) -> Result<Ticket, LogError> {
+        Ticket::from_log(log)
+    }
 }
 
 /// Whether a command is possible now, and if not, why.

@@ -69,12 +69,29 @@ mod sealed {
 }
 
 /// A status as a type. Implemented by the marker types of this module only.
+///
+/// ```
+/// use ticketry::closure::{typed::{Confirmed, StateMarker}, Status};
+/// assert_eq!(Confirmed::STATUS, Status::Confirmed);
+/// ```
 pub trait StateMarker: sealed::Sealed {
     /// The status the type stands for.
     const STATUS: Status;
 }
 
 /// The statuses of an open ticket (every one but [`Closed`]).
+///
+/// Records (messages, work, documentation…) are accepted in any of them:
+///
+/// ```
+/// use ticketry::closure::{typed::{OpenState, TicketIn}, LogWork};
+/// fn log_half_hour<S: OpenState>(t: TicketIn<S>, meta: ticketry::ticket::Meta, policy: &ticketry::Policy) -> TicketIn<S> {
+///     match t.apply(LogWork::minutes(30, "Разбор"), meta, policy) {
+///         Ok(t) => t,
+///         Err(rejected) => rejected.ticket,
+///     }
+/// }
+/// ```
 pub trait OpenState: StateMarker {}
 
 macro_rules! markers {
@@ -150,6 +167,12 @@ markers! {
 /// A command payload that the transition table allows from status `S`,
 /// leading to `Self::To`. Implemented by the table itself; see
 /// [`TRANSITIONS`](super::TRANSITIONS).
+///
+/// ```
+/// use ticketry::closure::{typed::{Closed, Confirmed, Transition}, Close};
+/// fn leads_to_closed<T: Transition<Confirmed, To = Closed>>() {}
+/// leads_to_closed::<Close>();
+/// ```
 pub trait Transition<S: StateMarker>: Into<Command> {
     /// The status after the command.
     type To: StateMarker;
@@ -171,6 +194,17 @@ pub struct TicketIn<S> {
 }
 
 /// A command the ticket refused: the ticket, unchanged, and why.
+///
+/// ```
+/// use ticketry::closure::{typed::TicketIn, VerifyResolution};
+/// # use ticketry::doc_support::{meta_at, new_ticket};
+/// let t = TicketIn::open(new_ticket("T-1"), meta_at(2025, 3, 3, 9))?;
+/// let not_yet = VerifyResolution { system_works: true, all_aspects_solved: false, no_related_problems: true, note: String::new() };
+/// let rejected = t.apply(not_yet, meta_at(2025, 3, 3, 10), &ticketry::Policy::default()).unwrap_err();
+/// assert_eq!(rejected.error.unmet()[0].rule.as_str(), "CLS-1");
+/// assert_eq!(rejected.ticket.ticket().version(), 1);
+/// # Ok::<(), ticketry::ApplyError>(())
+/// ```
 pub struct Rejected<S> {
     /// The ticket as it was.
     pub ticket: TicketIn<S>,
