@@ -54,7 +54,10 @@ pub struct Ticket {
 
 impl From<Ticket> for EventLog {
     fn from(ticket: Ticket) -> EventLog {
-        EventLog { schema_version: SCHEMA_VERSION, events: ticket.history }
+        EventLog {
+            schema_version: SCHEMA_VERSION,
+            events: ticket.history,
+        }
     }
 }
 

@@ -1,6 +1,11 @@
 //! The committed diagram matches the transition table, and the rule IDs of
 //! the library match `RULES.md`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::PathBuf;
 
@@ -21,7 +26,10 @@ fn committed_mermaid_diagram_matches_the_transition_table() {
         std::fs::write(&path, &generated).unwrap();
     }
     let committed = std::fs::read_to_string(&path).expect("docs/closure.mmd exists");
-    assert_eq!(committed, generated, "docs/closure.mmd is stale: run with UPDATE_DIAGRAM=1");
+    assert_eq!(
+        committed, generated,
+        "docs/closure.mmd is stale: run with UPDATE_DIAGRAM=1"
+    );
 }
 
 #[test]
@@ -31,7 +39,12 @@ fn diagram_draws_every_status_changing_transition() {
         match def.to {
             Target::Status(to) => {
                 for from in def.from {
-                    let edge = format!("{} --> {} : {}", from.as_str(), to.as_str(), def.command.as_str());
+                    let edge = format!(
+                        "{} --> {} : {}",
+                        from.as_str(),
+                        to.as_str(),
+                        def.command.as_str()
+                    );
                     assert!(diagram.contains(&edge), "missing edge {edge}");
                 }
             }
@@ -52,11 +65,20 @@ fn table_has_one_row_per_command_and_reaches_every_status() {
         assert!(reachable, "{status} is unreachable");
     }
     // CLS-7: only the two closing commands lead to `closed`; CLS-S3: only reopen leaves it.
-    let into_closed: Vec<_> =
-        TRANSITIONS.iter().filter(|d| d.to == Target::Status(Status::Closed)).map(|d| d.command).collect();
-    assert_eq!(into_closed, [CommandKind::Close, CommandKind::CloseWithoutConfirmation]);
-    let out_of_closed: Vec<_> =
-        TRANSITIONS.iter().filter(|d| d.allowed_in(Status::Closed)).map(|d| d.command).collect();
+    let into_closed: Vec<_> = TRANSITIONS
+        .iter()
+        .filter(|d| d.to == Target::Status(Status::Closed))
+        .map(|d| d.command)
+        .collect();
+    assert_eq!(
+        into_closed,
+        [CommandKind::Close, CommandKind::CloseWithoutConfirmation]
+    );
+    let out_of_closed: Vec<_> = TRANSITIONS
+        .iter()
+        .filter(|d| d.allowed_in(Status::Closed))
+        .map(|d| d.command)
+        .collect();
     assert_eq!(out_of_closed, [CommandKind::Reopen]);
 }
 

@@ -616,12 +616,13 @@ pub(crate) fn payload_unmet(state: &TicketState, cmd: &Command) -> Vec<Unmet> {
             "what the client says is not solved",
             "что, по словам клиента, не решено",
         ),
-        Command::Close(c) => {
+        Command::Close(Close { reason, result })
+        | Command::CloseWithoutConfirmation(CloseWithoutConfirmation { reason, result }) => {
             required(
                 &mut unmet,
                 RuleId::Cls7,
                 "reason",
-                &c.reason,
+                reason,
                 "the closure reason",
                 "причину закрытия",
             );
@@ -629,25 +630,7 @@ pub(crate) fn payload_unmet(state: &TicketState, cmd: &Command) -> Vec<Unmet> {
                 &mut unmet,
                 RuleId::Cls7,
                 "result",
-                &c.result,
-                "the result of the solution",
-                "результат решения",
-            );
-        }
-        Command::CloseWithoutConfirmation(c) => {
-            required(
-                &mut unmet,
-                RuleId::Cls7,
-                "reason",
-                &c.reason,
-                "the closure reason",
-                "причину закрытия",
-            );
-            required(
-                &mut unmet,
-                RuleId::Cls7,
-                "result",
-                &c.result,
+                result,
                 "the result of the solution",
                 "результат решения",
             );
@@ -678,43 +661,38 @@ pub(crate) fn payload_unmet(state: &TicketState, cmd: &Command) -> Vec<Unmet> {
                 "уведомление клиента о продолжении работы",
             );
         }
-        Command::SendFinalNotification(n) => {
-            if let Some(text) = &n.text {
-                required(
-                    &mut unmet,
-                    RuleId::Cls6,
-                    "text",
-                    text,
-                    "the notification text",
-                    "текст уведомления",
-                );
-            }
-        }
-        Command::RequestConfirmation(r) => {
-            if let Some(text) = &r.message {
-                required(
-                    &mut unmet,
-                    RuleId::Cls2,
-                    "message",
-                    text,
-                    "the request text",
-                    "текст запроса",
-                );
-            }
-        }
-        Command::SendConfirmationReminder(r) => {
-            if let Some(text) = &r.message {
-                required(
-                    &mut unmet,
-                    RuleId::ClsS1,
-                    "message",
-                    text,
-                    "the reminder text",
-                    "текст напоминания",
-                );
-            }
-        }
-        Command::Open(_)
+        Command::SendFinalNotification(SendFinalNotification { text: Some(text) }) => required(
+            &mut unmet,
+            RuleId::Cls6,
+            "text",
+            text,
+            "the notification text",
+            "текст уведомления",
+        ),
+        Command::RequestConfirmation(RequestConfirmation {
+            message: Some(text),
+        }) => required(
+            &mut unmet,
+            RuleId::Cls2,
+            "message",
+            text,
+            "the request text",
+            "текст запроса",
+        ),
+        Command::SendConfirmationReminder(SendConfirmationReminder {
+            message: Some(text),
+        }) => required(
+            &mut unmet,
+            RuleId::ClsS1,
+            "message",
+            text,
+            "the reminder text",
+            "текст напоминания",
+        ),
+        Command::SendFinalNotification(_)
+        | Command::RequestConfirmation(_)
+        | Command::SendConfirmationReminder(_)
+        | Command::Open(_)
         | Command::LogMessage(_)
         | Command::AddDiagnostic(_)
         | Command::LogWork(_)
