@@ -35,7 +35,6 @@
 //! ```
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-#[path = "calendar_stub.rs"]
 pub mod calendar;
 pub mod checklist;
 pub mod closure;
