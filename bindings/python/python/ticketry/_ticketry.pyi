@@ -1,0 +1,5 @@
+from ticketry import Rule
+
+__version__: str
+
+def rules() -> list[Rule]: ...
