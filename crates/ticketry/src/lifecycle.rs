@@ -826,6 +826,11 @@ impl Ticket {
         struct VersionOnly {
             schema_version: Option<u64>,
         }
+        // Fast path: a well-formed log parses straight into events.
+        if let Ok(log) = serde_json::from_str::<EventLog>(json) {
+            return Ticket::from_log(log);
+        }
+        // Otherwise find out precisely what is wrong, for the error.
         let malformed = |path: String, message: String| LogError::MalformedLog { path, message };
         let version: VersionOnly =
             serde_json::from_str(json).map_err(|e| malformed(".".into(), e.to_string()))?;

@@ -643,6 +643,10 @@ pub fn is_placeholder(text: &str) -> bool {
     if bracketed('[', ']') || bracketed('<', '>') || bracketed('{', '}') {
         return true;
     }
+    // Every filler below is short: longer texts are real content.
+    if t.chars().nth(12).is_some() {
+        return false;
+    }
     let lower = t.to_lowercase();
     let lower = lower.trim_end_matches(['.', '!', '?']);
     const FILLERS: &[&str] = &[
