@@ -12,4 +12,4 @@ for (const rule of rules()) {
   }
   body.append(row);
 }
-document.querySelector("#status").textContent = `ticketry ${version()}: ${body.rows.length} правил`;
+document.querySelector("#status").textContent = `ticketry ${version()}, правил: ${body.rows.length}`;
