@@ -393,11 +393,11 @@ proptest! {
     /// The policy serialises and reads back equal.
     #[test]
     fn policy_round_trips(wait in 1u32..=2, en in any::<bool>()) {
-        let mut policy = Policy::default();
-        policy.confirmation_wait_business_days = wait;
-        if en {
-            policy.locale = ticketry::policy::Locale::En;
-        }
+        let policy = Policy {
+            confirmation_wait_business_days: wait,
+            locale: if en { ticketry::policy::Locale::En } else { ticketry::policy::Locale::Ru },
+            ..Policy::default()
+        };
         prop_assert_eq!(Policy::from_json(&policy.to_json()).unwrap(), policy);
     }
 }
