@@ -161,6 +161,24 @@ fn step(meta: &Meta, note: &str) -> Option<StepRecord> {
     })
 }
 
+/// A closure step that sends a message to the client: the message goes into
+/// the communication log, and the step's record is returned.
+fn sent(
+    state: &mut TicketState,
+    meta: &Meta,
+    kind: MessageKind,
+    text: Option<&str>,
+) -> Option<StepRecord> {
+    message(
+        state,
+        meta,
+        Direction::ToClient,
+        kind,
+        text.unwrap_or_default(),
+    );
+    step(meta, "")
+}
+
 /// Back to `in_work`: the closure steps of this round are void.
 fn return_to_work(state: &mut TicketState, meta: &Meta, source: ReturnSource, reason: &str) {
     state.returns_to_work.push(ReturnToWork {
@@ -287,26 +305,20 @@ fn fold(state: &mut TicketState, event: &Event) {
         Command::VerifyResolution(v) => state.closure.verification = step(&meta, &v.note),
         Command::ResumeWork(r) => return_to_work(state, &meta, ReturnSource::Specialist, &r.reason),
         Command::RequestConfirmation(r) => {
-            state.closure.confirmation_requested = step(&meta, "");
-            let text = r.message.as_deref().unwrap_or_default();
-            message(
+            state.closure.confirmation_requested = sent(
                 state,
                 &meta,
-                Direction::ToClient,
                 MessageKind::ConfirmationRequest,
-                text,
-            );
+                r.message.as_deref(),
+            )
         }
         Command::SendConfirmationReminder(r) => {
-            state.closure.reminder = step(&meta, "");
-            let text = r.message.as_deref().unwrap_or_default();
-            message(
+            state.closure.reminder = sent(
                 state,
                 &meta,
-                Direction::ToClient,
                 MessageKind::ConfirmationReminder,
-                text,
-            );
+                r.message.as_deref(),
+            )
         }
         Command::RecordConfirmation(c) => {
             state.closure.confirmation = step(&meta, &c.note);
@@ -342,15 +354,12 @@ fn fold(state: &mut TicketState, event: &Event) {
             return_to_work(state, &meta, ReturnSource::ClientNotSolved, &r.reason);
         }
         Command::SendFinalNotification(n) => {
-            state.closure.final_notification = step(&meta, "");
-            let text = n.text.as_deref().unwrap_or_default();
-            message(
+            state.closure.final_notification = sent(
                 state,
                 &meta,
-                Direction::ToClient,
                 MessageKind::FinalNotification,
-                text,
-            );
+                n.text.as_deref(),
+            )
         }
         Command::Close(c) => {
             state.closing = Some(ClosingRecord {

@@ -333,6 +333,19 @@ impl TicketState {
             .map(|v| v.at - self.created_at)
     }
 
+    /// The solution documentation recorded in this round, if any (CLS-3).
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// assert!(ticket.state().documentation().unwrap().cause.contains("контроллер"));
+    /// ```
+    pub fn documentation(&self) -> Option<&SolutionDocumentation> {
+        self.closure
+            .documentation
+            .as_ref()
+            .map(|d| &d.documentation)
+    }
+
     /// Whether support wrote to the client at least once (CLS-4 communication).
     ///
     /// ```

@@ -300,11 +300,7 @@ pub fn final_notification(
     specialist_name: &str,
     policy: &Policy,
 ) -> Result<String, TemplateError> {
-    let doc = state
-        .closure
-        .documentation
-        .as_ref()
-        .map(|d| &d.documentation);
+    let doc = state.documentation();
     render(
         TemplateId::FinalNotification,
         pick(policy.locale, FINAL_RU, FINAL_EN),
@@ -376,11 +372,7 @@ pub fn solution_documentation(
     closing_time: DateTime<Utc>,
     policy: &Policy,
 ) -> Result<String, TemplateError> {
-    let doc = state
-        .closure
-        .documentation
-        .as_ref()
-        .map(|d| &d.documentation);
+    let doc = state.documentation();
     let text = |f: fn(&crate::closure::SolutionDocumentation) -> &String| {
         doc.map(|d| f(d).clone()).unwrap_or_default()
     };

@@ -287,6 +287,21 @@ fn assert_closed_ticket_meets_the_rules(t: &Ticket, policy: &Policy) {
     }
 }
 
+/// Applies the steps, ignoring refusals.
+fn run(steps: Vec<(usize, u8, u8, bool, u32)>, policy: &Policy) -> (Ticket, DateTime<Utc>) {
+    let mut t = open();
+    let mut now = start();
+    for (kind, a, b, flag, wait) in steps {
+        now += Duration::minutes(i64::from(wait));
+        let _ = t.apply(
+            command(kind, a, b, flag),
+            Meta::new(Actor::specialist("anna", "Анна"), now),
+            policy,
+        );
+    }
+    (t, now)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -328,13 +343,7 @@ proptest! {
     /// Replay is deterministic: events and JSON both give an identical ticket.
     #[test]
     fn replay_is_deterministic_and_json_round_trips(steps in steps()) {
-        let policy = Policy::default();
-        let mut t = open();
-        let mut now = start();
-        for (kind, a, b, flag, wait) in steps {
-            now += Duration::minutes(i64::from(wait));
-            let _ = t.apply(command(kind, a, b, flag), Meta::new(Actor::specialist("anna", "Анна"), now), &policy);
-        }
+        let (t, _) = run(steps, &Policy::default());
         let from_events = Ticket::from_events(t.history().to_vec()).unwrap();
         prop_assert_eq!(&from_events, &t);
         let from_json = Ticket::from_json(&t.to_json()).unwrap();
@@ -375,12 +384,7 @@ proptest! {
     #[test]
     fn stale_version_is_always_a_conflict(steps in steps(), lag in 1u64..5) {
         let policy = Policy::default();
-        let mut t = open();
-        let mut now = start();
-        for (kind, a, b, flag, wait) in steps {
-            now += Duration::minutes(i64::from(wait));
-            let _ = t.apply(command(kind, a, b, flag), Meta::new(Actor::specialist("anna", "Анна"), now), &policy);
-        }
+        let (mut t, now) = run(steps, &policy);
         let before = t.clone();
         let stale = t.version().saturating_sub(lag);
         let err = t
