@@ -20,6 +20,11 @@ use crate::closure::Command;
 use crate::ticket::{Actor, Meta};
 
 /// The schema version this library writes and reads.
+///
+/// ```
+/// # let ticket = ticketry::doc_support::fresh_ticket();
+/// assert!(ticket.to_json().contains(&format!("\"schema_version\":{}", ticketry::event::SCHEMA_VERSION)));
+/// ```
 pub const SCHEMA_VERSION: u64 = 1;
 
 /// One applied command.

@@ -84,6 +84,10 @@ impl Signature {
 
 /// The least and the most business days the regulation allows to wait after
 /// the repeated confirmation request (CLS-S1: «1-2 рабочих дня»).
+///
+/// ```
+/// assert!(ticketry::policy::CONFIRMATION_WAIT_RANGE.contains(&2));
+/// ```
 pub const CONFIRMATION_WAIT_RANGE: std::ops::RangeInclusive<u32> = 1..=2;
 
 /// The values the regulation leaves to the team. See the [module docs](self).

@@ -58,6 +58,10 @@ macro_rules! rule_ids {
 
         impl RuleId {
             /// Every rule, in the order of `RULES.md`.
+            ///
+            /// ```
+            /// assert_eq!(ticketry::rules::RuleId::ALL[0].as_str(), "REP-T1");
+            /// ```
             pub const ALL: &'static [RuleId] = &[ $( RuleId::$variant, )* ];
 
             /// The rule's ID as written in `RULES.md`, e.g. `"CLS-R1"`.

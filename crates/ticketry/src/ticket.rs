@@ -23,6 +23,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The longest identifier accepted, in characters.
+///
+/// ```
+/// let long = "T".repeat(ticketry::ticket::MAX_ID_CHARS + 1);
+/// assert!(ticketry::ticket::TicketId::new(long).is_err());
+/// ```
 pub const MAX_ID_CHARS: usize = 128;
 
 /// An identifier is empty, too long, or contains whitespace or control characters.

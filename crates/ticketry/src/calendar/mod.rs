@@ -602,7 +602,10 @@ impl Calendar {
             if let Some(instant) = tz.from_local_datetime(&probe).earliest() {
                 return instant.with_timezone(&Utc);
             }
-            probe += Duration::minutes(30);
+            match probe.checked_add_signed(Duration::minutes(30)) {
+                Some(next) => probe = next,
+                None => break,
+            }
         }
         tz.from_utc_datetime(&naive).with_timezone(&Utc)
     }

@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 use crate::ticket::{Direction, LinkKind, NewTicket, TicketId};
 
 /// Open a ticket: the first event of every log.
+///
+/// ```
+/// use ticketry::closure::{Command, CommandKind};
+/// # let new_ticket = ticketry::doc_support::new_ticket("T-1");
+/// let cmd = Command::from(new_ticket);
+/// assert_eq!(cmd.kind(), CommandKind::Open);
+/// ```
 pub type Open = NewTicket;
 
 /// Record a message to or from the client in the communication log (CLS-4).

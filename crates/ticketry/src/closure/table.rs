@@ -47,6 +47,10 @@ pub enum Status {
 
 impl Status {
     /// Every status, in lifecycle order.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::closure::Status::ALL.len(), 7);
+    /// ```
     pub const ALL: &'static [Status] = &[
         Status::InWork,
         Status::AwaitingUpdate,
@@ -58,6 +62,11 @@ impl Status {
     ];
 
     /// Every status but `Closed`.
+    ///
+    /// ```
+    /// use ticketry::closure::Status;
+    /// assert!(!Status::OPEN.contains(&Status::Closed));
+    /// ```
     pub const OPEN: &'static [Status] = &[
         Status::InWork,
         Status::AwaitingUpdate,
@@ -292,6 +301,10 @@ macro_rules! transition_table {
 
         impl CommandKind {
             /// Every command, in table order.
+            ///
+            /// ```
+            /// assert_eq!(ticketry::closure::CommandKind::ALL[0].as_str(), "open");
+            /// ```
             pub const ALL: &'static [CommandKind] = &[ $( CommandKind::$kind, )* ];
 
             /// The command's stable name, as in JSON and in the bindings.
