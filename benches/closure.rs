@@ -45,7 +45,7 @@ fn readiness(c: &mut Criterion) {
         b.iter(|| ready.available_commands(at, &policy))
     });
     g.bench_function("closing_checklist, ready ticket", |b| {
-        b.iter(|| checklist::closing_checklist(ready.state()))
+        b.iter(|| checklist::closing_checklist(ready.state(), &policy))
     });
     g.finish();
 }

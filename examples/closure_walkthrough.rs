@@ -57,7 +57,7 @@ fn print_refusal(err: &ApplyError) {
 
 fn print_checklist(ticket: &Ticket) {
     println!("  CLS-CHK:");
-    for item in closing_checklist(ticket.state()) {
+    for item in closing_checklist(ticket.state(), &Policy::default()) {
         let mark = match item.status {
             ItemStatus::Done => "[x]",
             ItemStatus::Pending => "[ ]",

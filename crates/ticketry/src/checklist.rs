@@ -7,7 +7,7 @@
 //! ```
 //! use ticketry::checklist::{closing_checklist, ItemStatus};
 //! # let ticket = ticketry::doc_support::sample_ticket();
-//! let list = closing_checklist(ticket.state());
+//! let list = closing_checklist(ticket.state(), &ticketry::Policy::default());
 //! assert_eq!(list.len(), 8);
 //! assert_eq!(list[0].title_ru, "Проблема полностью решена и проверена");
 //! // The sample ticket was closed after a KB decision "already covered":
@@ -18,6 +18,7 @@
 use serde::Serialize;
 
 use crate::closure::guards::{completeness_unmet, documentation_unmet};
+use crate::policy::Policy;
 use crate::rules::RuleId;
 use crate::state::TicketState;
 
@@ -42,7 +43,7 @@ pub enum ItemStatus {
 ///
 /// ```
 /// # let ticket = ticketry::doc_support::fresh_ticket();
-/// let item = &ticketry::checklist::closing_checklist(ticket.state())[1];
+/// let item = &ticketry::checklist::closing_checklist(ticket.state(), &ticketry::Policy::default())[1];
 /// assert_eq!(item.key, "client_confirmed");
 /// assert_eq!(item.status, ticketry::checklist::ItemStatus::Pending);
 /// assert_eq!(item.rule.as_str(), "CLS-R2");
@@ -79,11 +80,15 @@ fn eval(status: ItemStatus, en: impl Into<String>, ru: impl Into<String>) -> Eva
     }
 }
 
-fn date(at: &chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+/// A time as people at the policy's time zone read it: `04.03.2025 10:05`.
+fn local(at: &chrono::DateTime<chrono::Utc>, policy: &Policy) -> String {
+    at.with_timezone(&policy.time_zone)
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
 }
 
-/// Evaluates CLS-CHK, the closing checklist, for a ticket.
+/// Evaluates CLS-CHK, the closing checklist, for a ticket. Times in the
+/// explanations are in the policy's time zone.
 ///
 /// | # | key | done when |
 /// |---|---|---|
@@ -99,11 +104,12 @@ fn date(at: &chrono::DateTime<chrono::Utc>) -> String {
 /// ```
 /// use ticketry::checklist::{closing_checklist, ItemStatus};
 /// # let ticket = ticketry::doc_support::fresh_ticket();
-/// let list = closing_checklist(ticket.state());
+/// let list = closing_checklist(ticket.state(), &ticketry::Policy::default());
 /// assert!(list.iter().all(|i| i.status == ItemStatus::Pending));
 /// assert!(list[0].explanation_en.contains("not verified"));
 /// ```
-pub fn closing_checklist(state: &TicketState) -> Vec<ChecklistItem> {
+pub fn closing_checklist(state: &TicketState, policy: &Policy) -> Vec<ChecklistItem> {
+    let date = |at: &chrono::DateTime<chrono::Utc>| local(at, policy);
     use ItemStatus::*;
     let c = &state.closure;
     let closed = state.closing.as_ref();
@@ -130,11 +136,24 @@ pub fn closing_checklist(state: &TicketState) -> Vec<ChecklistItem> {
             "closed with a mark: the client did not answer the repeated request (CLS-S1)",
             "Закрыто с пометкой: клиент не ответил на повторный запрос (CLS-S1)",
         ),
-        (None, _) if c.reminder.is_some() => eval(
-            Pending,
-            "repeated request sent; waiting for the client",
-            "Отправлен повторный запрос; ждём ответа клиента",
-        ),
+        (None, _) if c.reminder.is_some() => {
+            let reminder = c
+                .reminder
+                .as_ref()
+                .map(|r| r.at)
+                .unwrap_or(state.updated_at);
+            let wait = policy.confirmation_wait_business_days;
+            let from = date(
+                &policy
+                    .calendar
+                    .business_deadline(reminder, wait, policy.time_zone),
+            );
+            eval(
+                Pending,
+                format!("repeated request sent; without an answer, closing with a mark is possible from {from} (CLS-S1)"),
+                format!("Отправлен повторный запрос; без ответа закрыть с пометкой можно с {from} (CLS-S1)"),
+            )
+        }
         (None, _) if c.confirmation_requested.is_some() => eval(
             Pending,
             "confirmation requested; waiting for the client",

@@ -204,7 +204,7 @@ fn run_vector(suite: &Suite, v: &Value) -> Result<(), String> {
             Ok(json!({"allowed": names(true), "blocked": names(false)}))
         }
         "checklist" => {
-            let items = checklist::closing_checklist(ticket.as_ref().unwrap().state());
+            let items = checklist::closing_checklist(ticket.as_ref().unwrap().state(), &policy);
             let map: serde_json::Map<String, Value> = items
                 .iter()
                 .map(|i| (i.key.to_owned(), json!(i.status)))

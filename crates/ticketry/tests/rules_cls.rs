@@ -395,3 +395,37 @@ fn cls_2_client_questions_asked_while_confirming_block_the_close_until_answered(
     apply(&mut t, Close::new("Решено", "Работает"), 18, &policy);
     assert_eq!(t.status(), Status::Closed);
 }
+
+#[test]
+fn cls_chk_reminded_ticket_tells_when_the_mark_close_becomes_possible() {
+    let policy = Policy::default();
+    let mut t = Ticket::open(new_ticket("T-9"), at(0)).unwrap();
+    apply(&mut t, LogMessage::to_client("Проверяем"), 1, &policy);
+    apply(&mut t, VerifyResolution::all_checked(""), 2, &policy);
+    apply(&mut t, RequestConfirmation::default(), 3, &policy);
+    // Friday 7 March 2025, 12:00 Moscow: Saturday 8 March is a holiday, then Sunday.
+    let friday = Meta::new(
+        Actor::specialist("anna", "Анна"),
+        Utc.with_ymd_and_hms(2025, 3, 7, 9, 0, 0).unwrap(),
+    );
+    t.apply(SendConfirmationReminder::default().into(), friday, &policy)
+        .unwrap();
+    let list = ticketry::checklist::closing_checklist(t.state(), &policy);
+    let confirmed = list.iter().find(|i| i.key == "client_confirmed").unwrap();
+    assert_eq!(confirmed.status, ticketry::checklist::ItemStatus::Pending);
+    assert!(
+        confirmed.explanation_ru.contains("с 11.03.2025 12:00"),
+        "{}",
+        confirmed.explanation_ru
+    );
+    assert!(
+        confirmed.explanation_en.contains("from 11.03.2025 12:00"),
+        "{}",
+        confirmed.explanation_en
+    );
+    let verified = list
+        .iter()
+        .find(|i| i.key == "solved_and_verified")
+        .unwrap();
+    assert_eq!(verified.explanation_ru, "Проверено 03.03.2025 09:02");
+}
