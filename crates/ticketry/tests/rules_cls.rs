@@ -429,3 +429,24 @@ fn cls_chk_reminded_ticket_tells_when_the_mark_close_becomes_possible() {
         .unwrap();
     assert_eq!(verified.explanation_ru, "Проверено 03.03.2025 09:02");
 }
+
+#[test]
+fn open_is_never_available_on_an_existing_ticket() {
+    let policy = Policy::default();
+    let t = Ticket::open(new_ticket("T-10"), at(0)).unwrap();
+    let unmet = t.why_blocked(CommandKind::Open, at(1).at, &policy);
+    assert_eq!(unmet.len(), 1);
+    assert_eq!(
+        unmet[0].message_en,
+        "`open` starts a new ticket; this one is already open (in_work)"
+    );
+    assert!(t
+        .available_commands(at(1).at, &policy)
+        .iter()
+        .all(|a| a.command != CommandKind::Open));
+    let mut t2 = t.clone();
+    let err = t2
+        .apply(Command::Open(new_ticket("T-11")), at(1), &policy)
+        .unwrap_err();
+    assert_eq!(err, ApplyError::AlreadyOpened);
+}

@@ -126,6 +126,18 @@ pub(crate) fn state_unmet(status: Status, kind: CommandKind) -> Option<Unmet> {
     if def.allowed_in(status) {
         return None;
     }
+    if def.from.is_empty() {
+        return Some(Unmet::new(
+            RuleId::Cls7,
+            UnmetCode::NotAllowedInState,
+            format!("`{kind}` starts a new ticket; this one is already open ({status})"),
+            format!(
+                "«{}»: обращение уже создано (статус: {})",
+                def.summary_ru,
+                status.label_ru()
+            ),
+        ));
+    }
     let rule = def.rules.first().copied().unwrap_or(RuleId::Cls7);
     let allowed: Vec<&str> = def.from.iter().map(|s| s.as_str()).collect();
     let allowed_ru: Vec<&str> = def.from.iter().map(|s| s.label_ru()).collect();
