@@ -1,469 +1,831 @@
-//! The closure process of PASS24.online's support regulation, walked through
-//! on realistic tickets:
-//!
-//! 1. a barrier that does not open for residents' passes: worked on, verified,
-//!    confirmed; a close refused with every unmet rule and the CLS-CHK
-//!    checklist; then documented, checked, notified (CLS-TPL-N) and closed,
-//!    with the CLS-TPL-D documentation;
-//! 2. a client who does not answer: the repeated request goes out before the
-//!    May holidays, closing "with a mark" is refused until the business-day
-//!    wait has passed, then allowed; the client comes back: reopen;
-//! 3. the typed API, where a forbidden transition does not compile, and the
-//!    event log's JSON round trip.
-//!
-//! Run it with `cargo run --release -p ticketry-examples --example closure_walkthrough`.
 #![allow(clippy::print_stdout)]
+//! # The closure walkthrough
+//!
+//! The main example of `ticketry`: the closing regulation of PASS24.online
+//! support («Закрытие обращения», rules `CLS-*`) applied to realistic tickets
+//! and printed as a story. The narration is in English; every text the
+//! library produces for people (refusals, checklist, templates) is printed in
+//! Russian, as the support team and the client would see it.
+//!
+//! 1. **T-10234, ЖК «Северный»: the barrier (шлагбаум) does not open for
+//!    residents' passes.** The specialist logs the client's messages and the
+//!    replies, a diagnostic, a client question and its answer, the work done;
+//!    verifies the solution (CLS-1) and requests confirmation (CLS-2). The
+//!    client confirms and asks one more question; the specialist tries to close
+//!    at once and is **refused**: every unmet rule (rule ID, code, Russian
+//!    message) and the CLS-CHK checklist at that moment. Then the answer
+//!    (CLS-R4), the documentation (CLS-3; a placeholder is refused first), the
+//!    completeness check (CLS-4), the knowledge-base decision (CLS-5), the final
+//!    notification (CLS-6, its CLS-TPL-N text printed) and the close (CLS-7);
+//!    then the CLS-TPL-D solution documentation.
+//! 2. **T-10391, ЖК «Речной»: the client does not answer (CLS-S1).** The
+//!    repeated request goes out on Friday 31 October 2025. On Saturday
+//!    1 November (a working Saturday on the Russian production calendar)
+//!    closing "with a mark" is refused, with the business-day deadline in the
+//!    Russian message: Wednesday 5 November, since 3 and 4 November are days
+//!    off (a plain Monday-to-Friday count would have said Tuesday 4 November, a
+//!    public holiday). After the wait the ticket is closed without
+//!    confirmation. A week later the client writes that the problem is not
+//!    solved: the ticket is reopened (CLS-S3: reason, cause of the mistake,
+//!    notice to the client) and its reopen counter goes to 1.
+//! 3. **The typed API** (`TicketIn<S>`): the status is in the type, so a
+//!    forbidden transition does not compile.
+//! 4. **The event log**: both tickets saved as JSON and replayed
+//!    (`Ticket::from_json`, `Ticket::from_events`) into identical state.
+//!
+//! Every time is written in UTC, as the library takes it, and falls in Moscow
+//! working hours; the policy is the regulation's default (`Policy::default()`:
+//! wait 2 business days, Europe/Moscow, the Russian production calendar).
+//!
+//! ```text
+//! cargo run --release -p ticketry-examples --example closure_walkthrough
+//! ```
 
 use std::error::Error;
 
-use chrono::{DateTime, TimeZone, Utc};
-use chrono_tz::Europe::Moscow;
+use chrono::{DateTime, Datelike, Duration, TimeZone, Utc, Weekday};
 use ticketry::checklist::{closing_checklist, ItemStatus};
-use ticketry::closure::typed::TicketIn;
-use ticketry::closure::*;
-use ticketry::ticket::{Actor, ClientId, MessageKind, Meta, NewTicket, Priority, TicketId};
+use ticketry::closure::typed::{AwaitingConfirmation, TicketIn};
+use ticketry::closure::{
+    AddDiagnostic, AnswerQuestion, CheckCompleteness, Close, CloseWithoutConfirmation, Command,
+    CommandKind, KnowledgeBaseDecision, LogMessage, LogWork, RecordConfirmation,
+    RecordKnowledgeBaseDecision, RecordQuestion, Reopen, RequestConfirmation,
+    SendConfirmationReminder, SendFinalNotification, SolutionDocumentation, VerifyResolution,
+    TRANSITIONS,
+};
+use ticketry::ticket::{Actor, ClientId, MessageKind, Meta, NewTicket, Priority, Role, TicketId};
 use ticketry::{templates, ApplyError, Policy, Ticket};
 
-/// A Moscow wall-clock time, as the core wants it: in UTC.
-fn msk(y: i32, m: u32, d: u32, h: u32, min: u32) -> Result<DateTime<Utc>, Box<dyn Error>> {
-    let local = Moscow
-        .with_ymd_and_hms(y, m, d, h, min, 0)
+type Res<T = ()> = Result<T, Box<dyn Error>>;
+
+/// An instant given in UTC.
+fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> Res<DateTime<Utc>> {
+    Utc.with_ymd_and_hms(y, m, d, h, min, 0)
         .single()
-        .ok_or("no such Moscow time")?;
-    Ok(local.with_timezone(&Utc))
+        .ok_or_else(|| format!("no such time {y}-{m}-{d} {h}:{min}").into())
 }
 
 fn heading(text: &str) {
-    println!("\n{}\n{}", text, "=".repeat(text.chars().count()));
+    println!("\n{text}\n{}", "=".repeat(text.chars().count()));
+}
+
+fn narrate(text: &str) {
+    println!("\n  {text}");
+}
+
+/// Prints a text the library rendered, framed.
+fn framed(text: &str) {
+    for line in text.lines() {
+        println!("    | {line}");
+    }
+}
+
+/// The support desk of the story: the policy, the specialist, and the client
+/// currently on the line.
+struct Desk {
+    policy: Policy,
+    specialist: Actor,
+    client: Actor,
+}
+
+impl Desk {
+    /// A time as the people in the story read it: Moscow local time.
+    fn when(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.policy.time_zone)
+            .format("%a %d.%m %H:%M")
+            .to_string()
+    }
+
+    fn by_specialist(&self, at: DateTime<Utc>) -> Meta {
+        Meta::new(self.specialist.clone(), at)
+    }
+
+    /// Applies a command the specialist issues; prints the step and any status change.
+    fn step(
+        &self,
+        ticket: &mut Ticket,
+        at: DateTime<Utc>,
+        what: &str,
+        cmd: impl Into<Command>,
+    ) -> Res {
+        self.step_as(ticket, self.by_specialist(at), what, cmd)
+    }
+
+    /// The same, with the client as the actor (a message from the client's portal).
+    fn client_step(
+        &self,
+        ticket: &mut Ticket,
+        at: DateTime<Utc>,
+        what: &str,
+        cmd: impl Into<Command>,
+    ) -> Res {
+        self.step_as(ticket, Meta::new(self.client.clone(), at), what, cmd)
+    }
+
+    fn step_as(&self, ticket: &mut Ticket, meta: Meta, what: &str, cmd: impl Into<Command>) -> Res {
+        let cmd = cmd.into();
+        let kind = cmd.kind();
+        let before = ticket.status();
+        let when = self.when(meta.at);
+        ticket.apply(cmd, meta, &self.policy)?;
+        println!("  {when}  {:<31} {what}", kind.as_str());
+        if ticket.status() != before {
+            println!(
+                "  {:15}  {:<31} status: {} ({})",
+                "",
+                "",
+                ticket.status().label_ru(),
+                ticket.status().label_en()
+            );
+        }
+        Ok(())
+    }
+
+    /// Applies a command that the regulation must refuse, and prints why.
+    fn refused(
+        &self,
+        ticket: &mut Ticket,
+        at: DateTime<Utc>,
+        what: &str,
+        cmd: impl Into<Command>,
+    ) -> Res {
+        let version = ticket.version();
+        let cmd = cmd.into();
+        println!("  {}  {:<31} {what}", self.when(at), cmd.kind().as_str());
+        match ticket.apply(cmd, self.by_specialist(at), &self.policy) {
+            Ok(_) => Err("the regulation should have refused this command".into()),
+            Err(err) => {
+                print_refusal(&err);
+                if ticket.version() != version {
+                    return Err("a refused command changed the ticket".into());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn checklist(&self, ticket: &Ticket) {
+        println!(
+            "  CLS-CHK «Контрольный чек-лист» for {} ({}):",
+            ticket.id(),
+            ticket.status().label_ru()
+        );
+        for item in closing_checklist(ticket.state(), &self.policy) {
+            let mark = match item.status {
+                ItemStatus::Done => "[x]",
+                ItemStatus::Pending => "[ ]",
+                ItemStatus::NotApplicable => "[-]",
+            };
+            println!("    {mark} {:<42} {}", item.title_ru, item.explanation_ru);
+        }
+    }
 }
 
 fn print_refusal(err: &ApplyError) {
-    println!("  refused ({}):", err.code());
-    for u in err.unmet() {
+    let unmet = err.unmet();
+    if unmet.is_empty() {
+        println!("    REFUSED [{}] {err}", err.code());
+        return;
+    }
+    println!(
+        "    REFUSED [{}]: {} unmet rule(s):",
+        err.code(),
+        unmet.len()
+    );
+    for u in unmet {
         let field = u
             .field
             .as_deref()
-            .map(|f| format!(" [{f}]"))
+            .filter(|f| !u.message_ru.contains(&format!("`{f}`")))
+            .map(|f| format!("  (поле `{f}`)"))
             .unwrap_or_default();
         println!(
-            "    {:<9} {:<32}{} {}",
+            "      {:<7} {:<32} {}{field}",
             u.rule.as_str(),
             u.code.as_str(),
-            field,
             u.message_ru
         );
     }
 }
 
-fn print_checklist(ticket: &Ticket) {
-    println!("  CLS-CHK:");
-    for item in closing_checklist(ticket.state(), &Policy::default()) {
-        let mark = match item.status {
-            ItemStatus::Done => "[x]",
-            ItemStatus::Pending => "[ ]",
-            ItemStatus::NotApplicable => "[-]",
-        };
-        println!("    {mark} {:<42} {}", item.title_ru, item.explanation_ru);
+/// The latest message of `kind` the ticket holds (a text the library rendered).
+fn last_message(ticket: &Ticket, kind: MessageKind) -> Res<String> {
+    ticket
+        .state()
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.kind == kind)
+        .map(|m| m.text.clone())
+        .ok_or_else(|| format!("no {kind:?} message").into())
+}
+
+/// What a plain Monday-to-Friday count would give: `n` weekdays after `from`,
+/// in the policy's time zone. Only to contrast with the production calendar.
+fn weekdays_only_deadline(from: DateTime<Utc>, n: u32, policy: &Policy) -> String {
+    let mut day = from.with_timezone(&policy.time_zone);
+    let mut left = n;
+    while left > 0 {
+        day += Duration::days(1);
+        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
     }
+    day.format("%a %d.%m %H:%M").to_string()
 }
 
-fn apply(
-    ticket: &mut Ticket,
-    cmd: impl Into<Command>,
-    meta: Meta,
-    policy: &Policy,
-) -> Result<(), Box<dyn Error>> {
-    let cmd = cmd.into();
-    let kind = cmd.kind();
-    let at = meta.at.with_timezone(&Moscow).format("%d.%m %H:%M");
-    ticket.apply(cmd, meta, policy)?;
-    println!(
-        "  {at}  {:<32} -> {}",
-        kind.as_str(),
-        ticket.status().label_ru()
-    );
-    Ok(())
-}
-
-fn documentation() -> SolutionDocumentation {
+fn barrier_documentation() -> SolutionDocumentation {
     SolutionDocumentation {
-        problem_description: "Шлагбаум на въезде не открывался по постоянным пропускам жителей"
-            .into(),
-        cause:
-            "После отключения электричества контроллер шлагбаума потерял связь с сервером PASS24"
+        problem_description:
+            "Шлагбаум на въезде в ЖК «Северный» не открывался по постоянным пропускам жителей"
                 .into(),
-        applied_solution: "Перезапустили контроллер и восстановили подключение к серверу".into(),
-        recommendations: "Подключить контроллер к источнику бесперебойного питания".into(),
+        cause: "После ночного отключения электропитания контроллер шлагбаума не восстановил \
+                связь с сервером PASS24 и отклонял все пропуска"
+            .into(),
+        applied_solution:
+            "Перезапустили контроллер, восстановили подключение к серверу и синхронизировали \
+             список пропусков"
+                .into(),
+        recommendations: "Подключить контроллер шлагбаума к источнику бесперебойного питания; \
+                          при повторении — сообщить в поддержку с указанием времени отключения"
+            .into(),
         resources: vec![
-            "KB-118: Контроллер не на связи".into(),
-            "Журнал контроллера за 03.03".into(),
+            "KB-118: Контроллер шлагбаума не на связи".into(),
+            "Журнал контроллера за 03.03.2025".into(),
         ],
         product_update: None,
     }
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> Res {
     let policy = Policy::default();
-    let anna = Actor::specialist("anna", "Анна Смирнова");
-    let at = |y, m, d, h, min| -> Result<Meta, Box<dyn Error>> {
-        Ok(Meta::new(anna.clone(), msk(y, m, d, h, min)?))
-    };
-
     println!(
-        "ticketry {}: the closing regulation of PASS24.online support as code",
+        "ticketry {}: the closing regulation of PASS24.online support, as code",
         ticketry::VERSION
     );
     println!(
-        "policy: wait {} business days after the repeated request, time zone {}, calendar {}",
+        "Policy::default(): wait {} business days after the repeated request; business days in {}; {}",
         policy.confirmation_wait_business_days, policy.time_zone, policy.calendar
     );
+    println!("Times below are Moscow local time (the library is given UTC).");
 
-    // ------------------------------------------------------------------ 1
-    heading("1. A barrier that does not open: from the first message to closing");
-    let mut ticket = Ticket::open(
+    let mut desk = Desk {
+        policy,
+        specialist: Actor::specialist("anna", "Анна Смирнова"),
+        client: Actor {
+            id: "zhk-severny:petrova".into(),
+            role: Role::Client,
+            name: Some("Ирина Петрова".into()),
+        },
+    };
+
+    let closed_ticket = barrier_story(&desk)?;
+
+    desk.client = Actor {
+        id: "zhk-rechnoy:kuznetsov".into(),
+        role: Role::Client,
+        name: Some("Олег Кузнецов".into()),
+    };
+    let reopened_ticket = silent_client_story(&desk)?;
+
+    typed_api(&desk)?;
+    event_log(&[&closed_ticket, &reopened_ticket])?;
+    Ok(())
+}
+
+/// Ticket 1: from the first message to a closed ticket.
+fn barrier_story(desk: &Desk) -> Res<Ticket> {
+    heading("1. ЖК «Северный»: the barrier does not open for residents' passes");
+    let policy = &desk.policy;
+
+    // Monday 3 March 2025, 09:05 Moscow (06:05 UTC).
+    let mut t = Ticket::open(
         NewTicket {
             id: TicketId::new("T-10234")?,
             client_id: ClientId::new("zhk-severny")?,
             contact_name: "Ирина Петрова".into(),
             product: "PASS24 Шлагбаум".into(),
             subject: "Не открывается шлагбаум по пропускам жителей".into(),
-            description:
-                "С утра шлагбаум на въезде в ЖК «Северный» не реагирует на постоянные пропуска"
-                    .into(),
+            description: "С утра шлагбаум на въезде в ЖК «Северный» не реагирует на постоянные \
+                          пропуска жителей, машины стоят у въезда"
+                .into(),
             priority: Priority::High,
         },
-        at(2025, 3, 3, 9, 5)?,
+        desk.by_specialist(utc(2025, 3, 3, 6, 5)?),
     )?;
     println!(
-        "  opened {} for {} ({})",
-        ticket.id(),
-        ticket.state().contact_name,
-        ticket.state().product
+        "  {}  open                            {} opened for {} ({}), priority {:?}",
+        desk.when(t.state().created_at),
+        t.id(),
+        t.state().contact_name,
+        t.state().product,
+        t.state().priority
     );
-    apply(
-        &mut ticket,
-        LogMessage::to_client("Здравствуйте! Проверяем контроллер шлагбаума."),
-        at(2025, 3, 3, 9, 20)?,
-        &policy,
+    println!(
+        "  {:15}  {:<31} status: {} ({})",
+        "",
+        "",
+        t.status().label_ru(),
+        t.status().label_en()
+    );
+
+    narrate("The specialist works on it; every message, finding and minute is recorded:");
+    desk.step(
+        &mut t,
+        utc(2025, 3, 3, 6, 12)?,
+        "reply to the client",
+        LogMessage::to_client(
+            "Здравствуйте, Ирина! Проверяем контроллер шлагбаума, вернёмся с ответом в течение 30 минут.",
+        ),
     )?;
-    apply(
-        &mut ticket,
-        AddDiagnostic::new("Контроллер не на связи с 07:40, после отключения питания"),
-        at(2025, 3, 3, 9, 40)?,
-        &policy,
+    desk.step(
+        &mut t,
+        utc(2025, 3, 3, 6, 30)?,
+        "diagnostics",
+        AddDiagnostic {
+            summary: "Контроллер шлагбаума не на связи с сервером с 04:40".into(),
+            details: "Ночью было отключение электропитания; после него контроллер не \
+                      переподключился, все пропуска отклоняются локально"
+                .into(),
+        },
     )?;
-    apply(
-        &mut ticket,
+    desk.client_step(
+        &mut t,
+        utc(2025, 3, 3, 6, 41)?,
+        "the client asks a question",
         RecordQuestion::new("Нужно ли заново выдавать пропуска жителям?"),
-        at(2025, 3, 3, 10, 0)?,
-        &policy,
     )?;
-    apply(
-        &mut ticket,
-        AnswerQuestion::new(1, "Нет, все пропуска сохранены на сервере"),
-        at(2025, 3, 3, 10, 10)?,
-        &policy,
+    desk.step(
+        &mut t,
+        utc(2025, 3, 3, 6, 50)?,
+        "answer to question 1",
+        AnswerQuestion::new(
+            1,
+            "Нет, все пропуска хранятся на сервере и снова заработают после восстановления связи",
+        ),
     )?;
-    apply(
-        &mut ticket,
-        LogWork::minutes(45, "Диагностика и перезапуск контроллера"),
-        at(2025, 3, 3, 11, 0)?,
-        &policy,
+    desk.step(
+        &mut t,
+        utc(2025, 3, 3, 7, 35)?,
+        "45 min of work logged",
+        LogWork::minutes(
+            45,
+            "Удалённый перезапуск контроллера, восстановление подключения, синхронизация пропусков",
+        ),
     )?;
-    apply(
-        &mut ticket,
-        VerifyResolution::all_checked("Проезд проверен по трём пропускам"),
-        at(2025, 3, 3, 11, 30)?,
-        &policy,
+    desk.client_step(
+        &mut t,
+        utc(2025, 3, 3, 7, 40)?,
+        "the client writes in",
+        LogMessage::from_client("Шлагбаум открылся, жители проезжают"),
     )?;
-    apply(
-        &mut ticket,
+    desk.step(
+        &mut t,
+        utc(2025, 3, 3, 7, 55)?,
+        "CLS-1: works, all aspects, no related problems",
+        VerifyResolution::all_checked(
+            "Проверен проезд по трём постоянным и одному гостевому пропуску; связь стабильна",
+        ),
+    )?;
+    desk.step(
+        &mut t,
+        utc(2025, 3, 3, 8, 0)?,
+        "CLS-2: the standard request, rendered by the library",
         RequestConfirmation::default(),
-        at(2025, 3, 3, 11, 35)?,
-        &policy,
     )?;
-    apply(
-        &mut ticket,
-        RecordConfirmation::with_note("Да, шлагбаум открывается, спасибо"),
-        at(2025, 3, 4, 9, 15)?,
-        &policy,
+    framed(&last_message(&t, MessageKind::ConfirmationRequest)?);
+
+    narrate("Tuesday morning the client confirms, and asks one more question:");
+    desk.client_step(
+        &mut t,
+        utc(2025, 3, 4, 6, 15)?,
+        "confirmation with a further question",
+        RecordConfirmation {
+            note: "Да, шлагбаум открывается, спасибо!".into(),
+            further_questions: vec![
+                "Можно ли сделать так, чтобы после отключения света он включался сам?".into(),
+            ],
+        },
     )?;
 
-    println!("\n  The specialist tries to close right away:");
+    narrate("The specialist is tempted to close right away. The regulation refuses, naming every unmet rule:");
     let close = Close::new(
-        "Проблема решена",
-        "Проезд по постоянным пропускам восстановлен",
+        "Проблема решена, клиент подтвердил",
+        "Проезд по постоянным пропускам жителей восстановлен",
     );
-    match ticket.apply(close.clone().into(), at(2025, 3, 4, 9, 20)?, &policy) {
-        Ok(_) => return Err("the close should have been refused".into()),
-        Err(err) => print_refusal(&err),
-    }
-    print_checklist(&ticket);
+    desk.refused(&mut t, utc(2025, 3, 4, 6, 20)?, "close now?", close.clone())?;
+    println!();
+    desk.checklist(&t);
 
-    println!("\n  The paperwork, in any order; documentation with a placeholder is refused first:");
-    let mut sloppy = documentation();
+    narrate("So: the open question is answered, and the paperwork done (any order).");
+    desk.step(
+        &mut t,
+        utc(2025, 3, 4, 6, 30)?,
+        "answer to question 2 (CLS-R4)",
+        AnswerQuestion::new(
+            2,
+            "Да: подключите контроллер к источнику бесперебойного питания, инструкция в KB-118",
+        ),
+    )?;
+    let mut sloppy = barrier_documentation();
     sloppy.cause = "TODO".into();
     sloppy.resources.clear();
-    if let Err(err) = ticket.apply(sloppy.into(), at(2025, 3, 4, 9, 30)?, &policy) {
-        print_refusal(&err);
-    }
-    apply(
-        &mut ticket,
-        documentation(),
-        at(2025, 3, 4, 9, 40)?,
-        &policy,
+    desk.refused(
+        &mut t,
+        utc(2025, 3, 4, 6, 35)?,
+        "documentation with a placeholder cause, no resources",
+        sloppy,
     )?;
-    apply(
-        &mut ticket,
+    desk.step(
+        &mut t,
+        utc(2025, 3, 4, 6, 40)?,
+        "CLS-3: the solution documented",
+        barrier_documentation(),
+    )?;
+    desk.step(
+        &mut t,
+        utc(2025, 3, 4, 6, 45)?,
+        "CLS-4: description, solution, time, messages, diagnostics",
         CheckCompleteness {
             diagnostics_apply: true,
         },
-        at(2025, 3, 4, 9, 45)?,
-        &policy,
     )?;
-    let kb = KnowledgeBaseDecision::NotNeededAlreadyCovered {
-        article: "KB-118".into(),
-    };
-    apply(
-        &mut ticket,
-        RecordKnowledgeBaseDecision { decision: kb },
-        at(2025, 3, 4, 9, 50)?,
-        &policy,
+    desk.step(
+        &mut t,
+        utc(2025, 3, 4, 6, 50)?,
+        "CLS-5: KB-118 updated with the UPS advice",
+        RecordKnowledgeBaseDecision {
+            decision: KnowledgeBaseDecision::ArticleUpdated {
+                article: "KB-118".into(),
+            },
+        },
     )?;
-    apply(
-        &mut ticket,
+    desk.step(
+        &mut t,
+        utc(2025, 3, 4, 7, 0)?,
+        "CLS-6: rendered from CLS-TPL-N",
         SendFinalNotification::default(),
-        at(2025, 3, 4, 10, 0)?,
-        &policy,
     )?;
-    apply(&mut ticket, close, at(2025, 3, 4, 10, 5)?, &policy)?;
+    println!(
+        "  ready to close now? {}",
+        t.can_kind(CommandKind::Close, utc(2025, 3, 4, 7, 5)?, policy)
+    );
+    desk.step(&mut t, utc(2025, 3, 4, 7, 5)?, "CLS-7", close)?;
 
-    let notification = ticket
-        .state()
-        .messages
-        .iter()
-        .rev()
-        .find(|m| m.kind == MessageKind::FinalNotification);
-    println!("\n  The final notification sent (CLS-TPL-N):\n");
-    for line in notification
-        .map(|m| m.text.as_str())
-        .unwrap_or_default()
-        .lines()
-    {
-        println!("    | {line}");
-    }
-    let closing_time = ticket
-        .state()
-        .closing
-        .as_ref()
-        .map(|c| c.at)
-        .ok_or("closed")?;
-    println!("\n  The solution documentation (CLS-TPL-D):\n");
-    for line in templates::solution_documentation(ticket.state(), closing_time, &policy)?.lines() {
-        println!("    | {line}");
-    }
-    print_checklist(&ticket);
+    narrate("The final notification the client received (CLS-TPL-N):");
+    println!();
+    framed(&last_message(&t, MessageKind::FinalNotification)?);
 
-    // ------------------------------------------------------------------ 2
-    heading("2. No answer before the May holidays: close with a mark, then a reopen");
-    let mut quiet = Ticket::open(
+    let closing = t.state().closing.as_ref().ok_or("the ticket is closed")?;
+    println!(
+        "\n  Closed {} by {}: reason «{}», result «{}»; handling time {} min logged.",
+        desk.when(closing.at),
+        closing.by,
+        closing.reason,
+        closing.result,
+        t.state().handling_minutes()
+    );
+    narrate("The solution documentation (CLS-TPL-D), rendered from the ticket:");
+    println!();
+    framed(&templates::solution_documentation(
+        t.state(),
+        closing.at,
+        policy,
+    )?);
+    println!();
+    desk.checklist(&t);
+    Ok(t)
+}
+
+/// Ticket 2: the client does not answer; closed with a mark after the wait; reopened.
+fn silent_client_story(desk: &Desk) -> Res<Ticket> {
+    heading("2. ЖК «Речной»: the client does not answer, then comes back");
+    let policy = &desk.policy;
+
+    // Thursday 30 October 2025, 10:00 Moscow (07:00 UTC).
+    let mut t = Ticket::open(
         NewTicket {
             id: TicketId::new("T-10391")?,
-            client_id: ClientId::new("bc-neva")?,
+            client_id: ClientId::new("zhk-rechnoy")?,
             contact_name: "Олег Кузнецов".into(),
             product: "PASS24 Гостевые пропуска".into(),
-            subject: "Гостевые пропуска не приходят по SMS".into(),
-            description: "Гости не получают SMS с пропуском при заказе через приложение".into(),
+            subject: "Гостям не приходят SMS с пропуском".into(),
+            description:
+                "Жители заказывают гостевые пропуска в приложении, но гости не получают SMS".into(),
             priority: Priority::Normal,
         },
-        at(2025, 4, 28, 10, 0)?,
+        desk.by_specialist(utc(2025, 10, 30, 7, 0)?),
     )?;
-    apply(
-        &mut quiet,
-        LogMessage::to_client("Проверяем отправку SMS по вашему объекту."),
-        at(2025, 4, 28, 10, 15)?,
-        &policy,
+    println!(
+        "  {}  open                            {} opened for {} ({})",
+        desk.when(t.state().created_at),
+        t.id(),
+        t.state().contact_name,
+        t.state().product
+    );
+    println!(
+        "  {:15}  {:<31} status: {} ({})",
+        "",
+        "",
+        t.status().label_ru(),
+        t.status().label_en()
+    );
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 7, 10)?,
+        "reply to the client",
+        LogMessage::to_client("Здравствуйте, Олег! Проверяем отправку SMS по вашему объекту."),
     )?;
-    apply(
-        &mut quiet,
-        AddDiagnostic::new("SMS-шлюз отклонял отправку: истёк токен"),
-        at(2025, 4, 28, 10, 40)?,
-        &policy,
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 7, 40)?,
+        "diagnostics",
+        AddDiagnostic::new("SMS-шлюз отклонял отправку: истёк токен доступа"),
     )?;
-    apply(
-        &mut quiet,
-        LogWork::minutes(30, "Обновление токена SMS-шлюза"),
-        at(2025, 4, 28, 11, 0)?,
-        &policy,
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 8, 10)?,
+        "30 min of work logged",
+        LogWork::minutes(30, "Обновление токена SMS-шлюза, тестовая отправка"),
     )?;
-    apply(
-        &mut quiet,
-        VerifyResolution::all_checked("Тестовый пропуск пришёл по SMS"),
-        at(2025, 4, 28, 11, 10)?,
-        &policy,
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 8, 20)?,
+        "CLS-1",
+        VerifyResolution::all_checked("Тестовый гостевой пропуск пришёл по SMS за 20 секунд"),
     )?;
-    apply(
-        &mut quiet,
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 8, 25)?,
+        "CLS-2",
         RequestConfirmation::default(),
-        at(2025, 4, 28, 11, 15)?,
-        &policy,
     )?;
-    apply(
-        &mut quiet,
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 8, 40)?,
+        "CLS-3",
         SolutionDocumentation {
-            problem_description: "Гостевые пропуска не доставлялись по SMS".into(),
+            problem_description: "Гостевые пропуска не доставлялись гостям по SMS".into(),
             cause: "Истёк токен доступа к SMS-шлюзу".into(),
             applied_solution: "Обновили токен и проверили доставку тестового пропуска".into(),
-            recommendations: "Сообщать нам, если SMS не пришло в течение 5 минут".into(),
-            resources: vec!["KB-204: Доставка SMS с пропусками".into()],
+            recommendations: "Сообщить в поддержку, если SMS не пришло в течение 5 минут".into(),
+            resources: vec!["KB-204: Доставка SMS с гостевыми пропусками".into()],
             product_update: None,
         },
-        at(2025, 4, 28, 11, 30)?,
-        &policy,
     )?;
-    apply(
-        &mut quiet,
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 8, 45)?,
+        "CLS-4",
         CheckCompleteness {
             diagnostics_apply: true,
         },
-        at(2025, 4, 28, 11, 35)?,
-        &policy,
     )?;
-    apply(
-        &mut quiet,
+    desk.step(
+        &mut t,
+        utc(2025, 10, 30, 8, 50)?,
+        "CLS-5: a typical fix, no article needed",
         RecordKnowledgeBaseDecision {
             decision: KnowledgeBaseDecision::NotNeededTypical,
         },
-        at(2025, 4, 28, 11, 40)?,
-        &policy,
     )?;
-    println!("  The client does not answer; the repeated request goes out on Wednesday 30 April (a shortened day):");
-    apply(
-        &mut quiet,
+
+    narrate("No answer by Friday. CLS-S1: send the repeated request (rendered by the library):");
+    let reminder_at = utc(2025, 10, 31, 7, 0)?; // Friday 31 October, 10:00 Moscow
+    desk.step(
+        &mut t,
+        reminder_at,
+        "CLS-S1: the repeated request",
         SendConfirmationReminder::default(),
-        at(2025, 4, 30, 10, 0)?,
-        &policy,
     )?;
+    framed(&last_message(&t, MessageKind::ConfirmationReminder)?);
 
-    let monday = at(2025, 5, 5, 15, 0)?;
-    println!("\n  Monday 5 May, 15:00: may the ticket be closed with a mark?");
-    for u in quiet.why_blocked(CommandKind::CloseWithoutConfirmation, monday.at, &policy) {
-        println!(
-            "    {:<9} {:<32} {}",
-            u.rule.as_str(),
-            u.code.as_str(),
-            u.message_ru
-        );
-    }
-    let tuesday = at(2025, 5, 6, 10, 0)?;
-    println!("\n  Tuesday 6 May, 10:00 (1-4 May off, two business days passed):");
-    apply(
-        &mut quiet,
-        SendFinalNotification::default(),
-        tuesday.clone(),
-        &policy,
-    )?;
-    apply(
-        &mut quiet,
-        CloseWithoutConfirmation::new(
-            "Клиент не ответил на повторный запрос",
-            "Доставка SMS восстановлена, проверено",
-        ),
-        tuesday,
-        &policy,
-    )?;
-    print_checklist(&quiet);
-
-    println!("\n  On 12 May the client writes that SMS still do not arrive for one building:");
-    let bad_reopen = Reopen {
-        reason: "Клиент сообщил, что SMS не приходят".into(),
-        mistake_cause: "".into(),
-        client_notice: "-".into(),
-        reported_by_client: true,
-    };
-    if let Err(err) = quiet.apply(bad_reopen.into(), at(2025, 5, 12, 9, 0)?, &policy) {
-        print_refusal(&err);
-    }
-    apply(
-        &mut quiet,
-        Reopen {
-            reason: "Клиент сообщил, что SMS не приходят гостям корпуса Б".into(),
-            mistake_cause: "Проверили доставку только для корпуса А".into(),
-            client_notice: "Мы продолжаем работу по вашему обращению и сообщим о результате".into(),
-            reported_by_client: true,
-        },
-        at(2025, 5, 12, 9, 5)?,
-        &policy,
+    narrate(
+        "Saturday 1 November is a working day in Russia in 2025 (in exchange for Monday 3 November). \
+         Still no answer; may the ticket be closed with a mark?",
+    );
+    let close_with_mark = CloseWithoutConfirmation::new(
+        "Клиент не ответил на повторный запрос подтверждения",
+        "Доставка SMS восстановлена и проверена тестовой отправкой",
+    );
+    desk.refused(
+        &mut t,
+        utc(2025, 11, 1, 12, 0)?,
+        "close with a mark?",
+        close_with_mark.clone(),
     )?;
     println!(
-        "  reopened {} time(s); the documentation is now stale: {}",
-        quiet.state().reopen_count(),
-        quiet
-            .state()
+        "  (Counting Monday to Friday only, the wait would end {} — День народного единства, \
+         a public holiday; 3 and 4 November are days off, so the production calendar says Wednesday.)",
+        weekdays_only_deadline(reminder_at, policy.confirmation_wait_business_days, policy)
+    );
+    println!(
+        "  The final notification is held back as well: send_final_notification allowed? {}",
+        t.can_kind(
+            CommandKind::SendFinalNotification,
+            utc(2025, 11, 1, 12, 0)?,
+            policy
+        )
+    );
+
+    narrate("Wednesday 5 November, after the wait:");
+    desk.step(
+        &mut t,
+        utc(2025, 11, 5, 7, 30)?,
+        "CLS-6",
+        SendFinalNotification::default(),
+    )?;
+    desk.step(
+        &mut t,
+        utc(2025, 11, 5, 7, 35)?,
+        "CLS-S1: closed with a mark",
+        close_with_mark,
+    )?;
+    let closing = t.state().closing.as_ref().ok_or("the ticket is closed")?;
+    println!(
+        "  closing record: without_confirmation = {}, reason «{}»",
+        closing.without_confirmation, closing.reason
+    );
+    println!();
+    desk.checklist(&t);
+
+    narrate("Wednesday 12 November the client writes: guests of building B still get no SMS.");
+    println!(
+        "  A closed ticket takes no new records, so the client's words go into the reopen itself."
+    );
+    desk.refused(
+        &mut t,
+        utc(2025, 11, 12, 6, 20)?,
+        "reopen, saying nothing about the mistake",
+        Reopen {
+            reason: "Клиент сообщил, что проблема не решена".into(),
+            mistake_cause: String::new(),
+            client_notice: "-".into(),
+            reported_by_client: true,
+        },
+    )?;
+    println!("  reopen counter before: {}", t.state().reopen_count());
+    desk.step(
+        &mut t,
+        utc(2025, 11, 12, 6, 25)?,
+        "CLS-S3",
+        Reopen {
+            reason: "Клиент сообщил, что SMS не приходят гостям корпуса Б".into(),
+            mistake_cause: "Доставку проверили только для номеров корпуса А; у корпуса Б \
+                            отдельный отправитель SMS со своим токеном"
+                .into(),
+            client_notice: "Олег, мы возобновили работу по обращению T-10391 и сообщим о \
+                            результате сегодня до 18:00"
+                .into(),
+            reported_by_client: true,
+        },
+    )?;
+    println!("  reopen counter after:  {}", t.state().reopen_count());
+    desk.client_step(
+        &mut t,
+        utc(2025, 11, 12, 6, 40)?,
+        "the client's details, now that it is open",
+        LogMessage::from_client(
+            "Не приходят SMS гостям корпуса Б, у корпуса А всё в порядке с 30 октября",
+        ),
+    )?;
+    println!("  the notice sent to the client:");
+    framed(&last_message(&t, MessageKind::ReopenNotice)?);
+    println!(
+        "  verification, confirmation and notification start over; the documentation must be reviewed (stale: {})",
+        t.state()
             .closure
             .documentation
             .as_ref()
             .is_some_and(|d| d.stale)
     );
-    println!("  available now:");
-    for a in quiet.available_commands(at(2025, 5, 12, 9, 10)?.at, &policy) {
+    println!("  why close is blocked now:");
+    for u in t.why_blocked(CommandKind::Close, utc(2025, 11, 12, 6, 30)?, policy) {
         println!(
-            "    {} {}",
-            if a.allowed { "+" } else { "-" },
-            a.command.as_str()
+            "      {:<7} {:<32} {}",
+            u.rule.as_str(),
+            u.code.as_str(),
+            u.message_ru
         );
     }
+    let allowed: Vec<&str> = t
+        .available_commands(utc(2025, 11, 12, 6, 30)?, policy)
+        .into_iter()
+        .filter(|a| a.allowed)
+        .map(|a| a.command.as_str())
+        .collect();
+    println!("  allowed now: {}", allowed.join(", "));
+    Ok(t)
+}
 
-    // ------------------------------------------------------------------ 3
-    heading("3. The typed API and the event log");
-    let typed = TicketIn::open(
+/// The typed API: the status is part of the type.
+fn typed_api(desk: &Desk) -> Res {
+    heading("3. The typed API: TicketIn<Status>");
+    let policy = &desk.policy;
+    let t = TicketIn::open(
         NewTicket {
             id: TicketId::new("T-10400")?,
             client_id: ClientId::new("zhk-severny")?,
             contact_name: "Ирина Петрова".into(),
-            product: "PASS24 Камеры".into(),
+            product: "PASS24 Распознавание номеров".into(),
             subject: "Камера не распознаёт номера".into(),
-            description: "Камера на въезде перестала распознавать номера автомобилей".into(),
+            description: "Камера на въезде перестала распознавать номера автомобилей жителей"
+                .into(),
             priority: Priority::Normal,
         },
-        at(2025, 6, 2, 10, 0)?,
+        desk.by_specialist(utc(2025, 6, 2, 7, 0)?),
     )?;
-    let typed = typed.apply(
-        LogWork::minutes(20, "Калибровка камеры"),
-        at(2025, 6, 2, 11, 0)?,
-        &policy,
+    let t = t.apply(
+        LogWork::minutes(20, "Калибровка камеры после замены объектива"),
+        desk.by_specialist(utc(2025, 6, 2, 8, 0)?),
+        policy,
     )?;
-    let typed = typed.apply(
-        VerifyResolution::all_checked("Номера распознаются"),
-        at(2025, 6, 2, 11, 30)?,
-        &policy,
+    // A refusal the type cannot foresee comes back as a value, with the ticket unchanged.
+    let not_yet = VerifyResolution {
+        system_works: true,
+        all_aspects_solved: false,
+        no_related_problems: true,
+        note: "Номера распознаются только на въезде, на выезде нет".into(),
+    };
+    let t = match t.apply(not_yet, desk.by_specialist(utc(2025, 6, 2, 8, 10)?), policy) {
+        Ok(_) => return Err("a partial fix must not count as verified".into()),
+        Err(rejected) => {
+            println!(
+                "  TicketIn<InWork>::apply(VerifyResolution {{ all_aspects_solved: false, .. }}):"
+            );
+            print_refusal(&rejected.error);
+            println!(
+                "    the TicketIn<InWork> comes back unchanged (version {})",
+                rejected.ticket.ticket().version()
+            );
+            rejected.ticket
+        }
+    };
+    let t = t.apply(
+        LogWork::minutes(25, "Калибровка камеры на выезде"),
+        desk.by_specialist(utc(2025, 6, 2, 8, 40)?),
+        policy,
     )?;
-    // `typed` is a TicketIn<Verified>: `typed.apply(Close::new(..), ..)` would not compile.
-    let typed = typed.apply(
+    let t = t.apply(
+        VerifyResolution::all_checked("Номера распознаются на въезде и выезде"),
+        desk.by_specialist(utc(2025, 6, 2, 9, 0)?),
+        policy,
+    )?;
+    // Here `t` is a `TicketIn<Verified>`: `t.apply(Close::new(..), ..)` does not
+    // compile, because the transition table has no `close` from `verified`.
+    let t: TicketIn<AwaitingConfirmation> = t.apply(
         RequestConfirmation::default(),
-        at(2025, 6, 2, 11, 35)?,
-        &policy,
+        desk.by_specialist(utc(2025, 6, 2, 9, 5)?),
+        policy,
     )?;
     println!(
-        "  typed ticket is in status `{}` (type TicketIn<AwaitingConfirmation>)",
-        typed.state().status
+        "  T-10400: open → log_work → (refused verify) → log_work → verify_resolution → \
+         request_confirmation;\n  the value now has type TicketIn<AwaitingConfirmation>, status `{}`, version {}.",
+        t.state().status,
+        t.ticket().version()
     );
-
-    let json = ticket.to_json();
-    let replayed = Ticket::from_json(&json)?;
     println!(
-        "  {} as an event log: {} events, {} bytes of JSON; replayed state identical: {}",
-        ticket.id(),
-        ticket.history().len(),
-        json.len(),
-        replayed == ticket
+        "  `close` on a TicketIn<Verified> would not compile: the table has no such transition."
     );
-    let broken = json.replacen("\"schema_version\":1", "\"schema_version\":7", 1);
-    if let Err(err) = Ticket::from_json(&broken) {
-        println!("  a log from the future is refused: [{}] {err}", err.code());
+    Ok(())
+}
+
+/// The event log: what is stored, and replay.
+fn event_log(tickets: &[&Ticket]) -> Res {
+    heading("4. The event log: store as JSON, replay");
+    for &ticket in tickets {
+        let json = ticket.to_json();
+        let from_json = Ticket::from_json(&json)?;
+        let from_events = Ticket::from_events(ticket.history().to_vec())?;
+        println!(
+            "  {}: {} events, {} bytes of JSON; replayed from JSON identical: {}; from events identical: {}",
+            ticket.id(),
+            ticket.history().len(),
+            json.len(),
+            from_json == *ticket && from_json.state() == ticket.state(),
+            from_events == *ticket
+        );
+        if from_json != *ticket || from_events != *ticket {
+            return Err(format!("{}: replay differs from the live ticket", ticket.id()).into());
+        }
+    }
+    if let Some(&first) = tickets.first() {
+        if let Some(event) = first.history().get(1) {
+            println!("  one stored event: {}", serde_json::to_string(event)?);
+        }
+        let future = first
+            .to_json()
+            .replacen("\"schema_version\":1", "\"schema_version\":7", 1);
+        match Ticket::from_json(&future) {
+            Ok(_) => return Err("a log from a future schema must be refused".into()),
+            Err(err) => println!(
+                "  a log from a future schema is refused: [{}] {err}",
+                err.code()
+            ),
+        }
     }
     println!(
-        "\n  The transition table as a Mermaid diagram is in docs/closure.mmd ({} transitions).",
+        "\n  The transition table has {} transitions (docs/closure.mmd draws it).",
         TRANSITIONS.len()
     );
     Ok(())

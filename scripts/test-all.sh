@@ -14,16 +14,44 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# cargo install puts wasm-bindgen here; a login shell may not have it on PATH.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
 start_all=$(date +%s)
+# Every stage's output also goes to this log; the closing summary counts the tests in it.
+mkdir -p target
+log="$root/target/test-all.log"
+: > "$log"
 declare -a timings=()
+current="" t0=0
 stage() {
-  local name="$1"
+  current="$1"
   shift
-  local t0
   t0=$(date +%s)
-  printf '\n\033[1m==> %s\033[0m\n' "$name"
-  "$@"
-  timings+=("$(printf '%5ss  %s' "$(($(date +%s) - t0))" "$name")")
+  printf '\n\033[1m==> %s\033[0m\n' "$current"
+  "$@" 2>&1 | tee -a "$log"
+  timings+=("$(printf '%5ss  %s' "$(($(date +%s) - t0))" "$current")")
+  current=""
+}
+on_exit() {
+  local rc=$?
+  if [ "$rc" -ne 0 ]; then
+    [ ${#timings[@]} -eq 0 ] || printf '%s\n' "${timings[@]}"
+    printf '\n\033[1;31mFAILED (exit %s) in stage: %s (after %ss)\033[0m\n' \
+      "$rc" "${current:-setup}" "$(($(date +%s) - t0))" >&2
+  fi
+}
+trap on_exit EXIT
+# Adds up what the runners reported: cargo test, pytest, node --test, the browser test.
+count_tests() {
+  awk '
+    /^test result: ok\. [0-9]+ passed; [0-9]+ failed/ { p += $4; f += $6; next }
+    /^[0-9]+ passed( in |, )/ { p += $1; next }
+    /^# pass [0-9]+$/ { p += $3; next }
+    /^# fail [0-9]+$/ { f += $3; next }
+    /^browser test passed/ { p += 1 }
+    END { printf "%d passed, %d failed\n", p, f }
+  ' "$log"
 }
 sudo_if_needed() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -63,7 +91,7 @@ install_python_tools() {
   local req=bindings/python/requirements-dev.txt stamp=.venv/.requirements-dev.sha256
   [ -x .venv/bin/python ] || python3 -m venv .venv
   if [ -f "$stamp" ] && sha256sum --status -c "$stamp" 2>/dev/null; then
-    echo "python dev tools: already installed in .venv"
+    echo "python dev tools: already installed in .venv ($req unchanged)"
   else
     .venv/bin/pip install -q -r "$req"
     sha256sum "$req" > "$stamp"
@@ -71,51 +99,51 @@ install_python_tools() {
 }
 
 install_npm_tools() {
+  # The stamp lives inside node_modules: a deleted node_modules or a changed
+  # package.json / package-lock.json means `npm ci` again.
   local dir=bindings/wasm stamp=bindings/wasm/node_modules/.ticketry-lock.sha256
   if [ -f "$stamp" ] && sha256sum --status -c "$stamp" 2>/dev/null; then
-    echo "npm dev tools: already installed"
+    echo "npm dev tools: already installed (node_modules matches package-lock.json)"
   else
     (cd "$dir" && npm ci --no-audit --no-fund)
-    sha256sum "$dir/package-lock.json" > "$stamp"
+    sha256sum "$dir/package.json" "$dir/package-lock.json" > "$stamp"
   fi
 }
 
 # ---------------------------------------------------------------- checks
-rust_checks() {
-  cargo fmt --all -- --check
-  cargo clippy --workspace --all-targets -- -D warnings
-  cargo clippy -p ticketry -p ticketry-wasm --target wasm32-unknown-unknown -- -D warnings
-}
-rust_tests() { cargo test --workspace; }
-rust_docs() { RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps; }
-
-python_tests() {
+python_wheel() {
   # pip builds the wheel through maturin (the PEP 517 backend), as a user's pip would.
   .venv/bin/pip install -q --force-reinstall --no-deps ./bindings/python
-  (cd bindings/python && ../../.venv/bin/python -m pytest -q tests)
+}
+python_pytest() { (cd bindings/python && ../../.venv/bin/python -m pytest -q tests); }
+python_stubtest() {
   .venv/bin/python -m mypy.stubtest ticketry --allowlist bindings/python/stubtest-allowlist.txt
-  .venv/bin/python -m mypy --strict bindings/python/tests
 }
-
-wasm_tests() {
-  bash bindings/wasm/build.sh
-  node --test bindings/wasm/tests/*.test.mjs
-  (cd bindings/wasm && node_modules/.bin/tsc -p .)
-}
-
-browser_tests() { node bindings/wasm/tests/browser.e2e.mjs; }
+python_mypy() { .venv/bin/python -m mypy --strict bindings/python/tests; }
+wasm_node_tests() { node --test bindings/wasm/tests/*.test.mjs; }
+wasm_tsc() { (cd bindings/wasm && node_modules/.bin/tsc -p .); }
 
 stage "install: wasm32 target" install_wasm_target
 stage "install: wasm-bindgen-cli" install_wasm_bindgen
 stage "install: chromium" install_chromium
-stage "install: python tools" install_python_tools
-stage "install: npm tools" install_npm_tools
-stage "rust: fmt and clippy (host and wasm32)" rust_checks
-stage "rust: tests (unit, integration, conformance, doc)" rust_tests
-stage "rust: docs" rust_docs
-stage "python: wheel, pytest, stubtest, mypy --strict" python_tests
-stage "wasm: build, node --test, tsc --strict" wasm_tests
-stage "browser: demo page in headless chromium" browser_tests
+stage "install: python tools (.venv)" install_python_tools
+stage "install: npm tools (bindings/wasm)" install_npm_tools
+stage "rust: cargo fmt --check" cargo fmt --all -- --check
+stage "rust: clippy (host)" cargo clippy --workspace --all-targets -- -D warnings
+stage "rust: clippy (wasm32)" \
+  cargo clippy -p ticketry -p ticketry-wasm --target wasm32-unknown-unknown -- -D warnings
+stage "rust: cargo test --workspace" cargo test --workspace
+stage "rust: cargo doc (-D warnings)" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+stage "python: build and pip install the wheel" python_wheel
+stage "python: pytest" python_pytest
+stage "python: stubtest" python_stubtest
+stage "python: mypy --strict" python_mypy
+stage "wasm: build.sh (cargo, wasm-bindgen, wasm-opt)" bash bindings/wasm/build.sh
+stage "wasm: node --test" wasm_node_tests
+stage "wasm: tsc --strict" wasm_tsc
+stage "browser: demo page in headless chromium" node bindings/wasm/tests/browser.e2e.mjs
 
-printf '\n\033[1mall tests passed in %ss\033[0m\n' "$(($(date +%s) - start_all))"
+printf '\n'
 printf '%s\n' "${timings[@]}"
+printf '\033[1mall stages passed in %ss\033[0m\n' "$(($(date +%s) - start_all))"
+printf 'tests: %s\n' "$(count_tests)"

@@ -8,6 +8,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$here/pkg"
 cd "$root"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+pinned=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$here/Cargo.toml")
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $pinned" ]; then
+  echo "build.sh needs wasm-bindgen $pinned (the crate's pin); found: $(wasm-bindgen --version 2>&1 || true)" >&2
+  echo "install it with: cargo install wasm-bindgen-cli --version $pinned   (or run scripts/test-all.sh)" >&2
+  exit 1
+fi
+if [ ! -x "$here/node_modules/.bin/wasm-opt" ]; then
+  echo "npm's binaryen missing: npm ci in bindings/wasm"
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+
 cargo build --release --target wasm32-unknown-unknown -p ticketry-wasm
 rm -rf "$out"
 mkdir -p "$out"
@@ -17,6 +30,14 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ticketry \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/ticketry_bg.wasm" -o "$out/ticketry_bg.wasm"
 cp "$here"/npm/{package.json,index.d.ts,node.js,browser.js} "$out/"
+# The npm version is the workspace's (one version for the crates, the wheel and the npm package).
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
+node -e '
+  const fs = require("node:fs");
+  const [file, version] = process.argv.slice(1);
+  const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+  fs.writeFileSync(file, JSON.stringify({ ...pkg, version }, null, 2) + "\n");
+' "$out/package.json" "$version"
 wasm_gz=$(gzip -9c "$out/ticketry_bg.wasm" | wc -c)
 js_gz=$(cat "$out"/ticketry.js "$out"/node.js "$out"/browser.js | gzip -9c | wc -c)
 echo "ticketry npm package: wasm $(wc -c < "$out/ticketry_bg.wasm") bytes ($wasm_gz gzipped), JS glue $js_gz bytes gzipped"

@@ -3,6 +3,9 @@
 //! `<calendar year="Y">`, `<holiday id="N" title="…"/>`, and
 //! `<day d="MM.DD" t="T" h="N" f="MM.DD"/>` where `t=1` is a day off,
 //! `t=2` a shortened working day and `t=3` a working Saturday or Sunday.
+//! This module only reads the syntax; the calendar's rules (a working
+//! weekend must be a Saturday or Sunday, no date twice) are checked by the
+//! caller, which gets each day's line for its messages.
 
 use std::collections::HashMap;
 
@@ -12,27 +15,53 @@ use quick_xml::Reader;
 
 use super::CalendarError;
 
+/// What a `<day>` says, by its `t`.
 pub(super) enum XmlKind {
+    /// `t="1"`, with the date it was moved from (`f`), if any.
     DayOff { from: Option<NaiveDate> },
+    /// `t="2"`.
     Shortened,
+    /// `t="3"`.
     WorkingWeekend,
 }
 
+/// One `<day>` element.
 pub(super) struct XmlDay {
+    /// The line of the element, from 1.
+    pub line: usize,
     pub date: NaiveDate,
     pub kind: XmlKind,
+    /// The title of the holiday its `h` refers to.
     pub holiday: Option<String>,
 }
 
+/// One year file.
 pub(super) struct XmlYear {
     pub year: i32,
     pub days: Vec<XmlDay>,
 }
 
-fn line_of(xml: &str, pos: usize) -> usize {
-    xml.get(..pos)
-        .map(|s| s.matches('\n').count() + 1)
-        .unwrap_or(1)
+/// Counts lines incrementally as the reader moves forward.
+struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    /// The line (from 1) of byte offset `pos`, which must not go backwards.
+    fn at(&mut self, pos: usize) -> usize {
+        if pos > self.pos {
+            let newlines = self
+                .text
+                .as_bytes()
+                .get(self.pos..pos)
+                .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+            self.line += newlines;
+            self.pos = pos;
+        }
+        self.line
+    }
 }
 
 fn attributes(e: &BytesStart<'_>) -> Result<HashMap<String, String>, String> {
@@ -50,50 +79,67 @@ fn attributes(e: &BytesStart<'_>) -> Result<HashMap<String, String>, String> {
 }
 
 fn month_day(year: i32, text: &str, attr: &str) -> Result<NaiveDate, String> {
-    let (m, d) = text
-        .split_once('.')
-        .ok_or_else(|| format!("`{attr}=\"{text}\"` is not MM.DD"))?;
-    let (m, d) = (m.trim().parse::<u32>(), d.trim().parse::<u32>());
-    match (m, d) {
+    let not_md = || format!("`{attr}=\"{text}\"` is not MM.DD");
+    let (m, d) = text.split_once('.').ok_or_else(not_md)?;
+    match (m.trim().parse::<u32>(), d.trim().parse::<u32>()) {
         (Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(year, m, d)
             .ok_or_else(|| format!("`{attr}=\"{text}\"` is not a date of {year}")),
-        _ => Err(format!("`{attr}=\"{text}\"` is not MM.DD")),
+        _ => Err(not_md()),
     }
 }
 
 pub(super) fn parse(xml: &str) -> Result<XmlYear, CalendarError> {
     let mut reader = Reader::from_str(xml);
+    let mut lines = Lines {
+        text: xml,
+        pos: 0,
+        line: 1,
+    };
     let mut year: Option<i32> = None;
     let mut titles: HashMap<String, String> = HashMap::new();
     let mut raw_days: Vec<(usize, HashMap<String, String>)> = Vec::new();
     loop {
         let pos = usize::try_from(reader.buffer_position()).unwrap_or(0);
-        let fail = |message: String| CalendarError::MalformedXml {
-            line: line_of(xml, pos),
-            message,
-        };
+        let line = lines.at(pos);
+        let fail = |message: String| CalendarError::MalformedXml { line, message };
         match reader.read_event() {
-            Err(e) => return Err(fail(e.to_string())),
+            Err(e) => {
+                // The reader stopped at the problem, or at the end for an unclosed tag.
+                let at = usize::try_from(reader.error_position()).unwrap_or(pos);
+                return Err(CalendarError::MalformedXml {
+                    line: lines.at(at),
+                    message: e.to_string(),
+                });
+            }
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
                 let attrs = attributes(&e).map_err(fail)?;
                 match e.name().as_ref() {
                     b"calendar" => {
+                        if year.is_some() {
+                            return Err(fail("a second <calendar> element".into()));
+                        }
                         let y = attrs
                             .get("year")
                             .ok_or_else(|| fail("<calendar> has no `year`".into()))?;
-                        year = Some(
-                            y.trim()
-                                .parse()
-                                .map_err(|_| fail(format!("year `{y}` is not a number")))?,
-                        );
+                        let y = y
+                            .trim()
+                            .parse::<i32>()
+                            .ok()
+                            .filter(|y| NaiveDate::from_ymd_opt(*y, 1, 1).is_some())
+                            .ok_or_else(|| fail(format!("year `{y}` is not a year")))?;
+                        year = Some(y);
                     }
                     b"holiday" => {
-                        if let (Some(id), Some(title)) = (attrs.get("id"), attrs.get("title")) {
-                            titles.insert(id.clone(), title.clone());
-                        }
+                        let id = attrs
+                            .get("id")
+                            .ok_or_else(|| fail("<holiday> has no `id`".into()))?;
+                        let title = attrs
+                            .get("title")
+                            .ok_or_else(|| fail("<holiday> has no `title`".into()))?;
+                        titles.insert(id.trim().to_owned(), title.clone());
                     }
-                    b"day" => raw_days.push((line_of(xml, pos), attrs)),
+                    b"day" => raw_days.push((line, attrs)),
                     _ => {}
                 }
             }
@@ -126,13 +172,20 @@ pub(super) fn parse(xml: &str) -> Result<XmlYear, CalendarError> {
             }
             None => return Err(fail("<day> has no `t`".into())),
         };
-        let holiday = attrs.get("h").and_then(|h| {
-            titles
-                .get(h)
-                .cloned()
-                .or_else(|| Some(format!("holiday {h}")))
-        });
+        if from.is_some() && !matches!(kind, XmlKind::DayOff { .. }) {
+            return Err(fail("`f` is only for a day off (t=\"1\")".into()));
+        }
+        let holiday = match attrs.get("h") {
+            Some(h) => Some(
+                titles
+                    .get(h.trim())
+                    .cloned()
+                    .ok_or_else(|| fail(format!("h=\"{h}\" names no <holiday id=\"{h}\">")))?,
+            ),
+            None => None,
+        };
         days.push(XmlDay {
+            line,
             date,
             kind,
             holiday,
