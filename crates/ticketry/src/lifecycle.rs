@@ -513,7 +513,7 @@ impl Ticket {
     fn prepare(&self, cmd: Command, meta: &Meta, policy: &Policy) -> Result<Command, ApplyError> {
         check_input(&self.state, &cmd, meta)?;
         let kind = cmd.kind();
-        let mut unmet = kind_unmet(&self.state, kind, meta.at, policy);
+        let mut unmet = kind_unmet(&self.state, kind, meta.at, Some(policy));
         unmet.extend(payload_unmet(&self.state, &cmd));
         if !unmet.is_empty() {
             return Err(ApplyError::Refused {
@@ -673,7 +673,7 @@ impl Ticket {
         if kind == CommandKind::Open {
             return state_unmet(self.state.status, kind).into_iter().collect();
         }
-        kind_unmet(&self.state, kind, at, policy)
+        kind_unmet(&self.state, kind, at, Some(policy))
     }
 
     /// The commands the ticket's status allows, each with whether it is
@@ -705,11 +705,13 @@ impl Ticket {
 
     /// Rebuilds a ticket from its events (the first must be `open`).
     ///
-    /// Events are facts: policy-dependent rules (the wait, templates) are not
-    /// re-judged, but every event must be a transition the table allows from
-    /// the state before it, with well-formed data, consecutive sequence
-    /// numbers and times that do not go back. Nothing is returned unless every
-    /// event is valid.
+    /// Events are facts: the rules that depend on the policy (the CLS-S1 wait,
+    /// the policy's range) are not re-judged, so a log stays valid when the
+    /// policy changes. Every other rule is checked again: each event must be a
+    /// transition the table allows from the state before it, meet the
+    /// readiness rules of closing and its payload's rules, hold well-formed
+    /// data, consecutive sequence numbers and times that do not go back.
+    /// Nothing is returned unless every event is valid.
     ///
     /// ```
     /// # let ticket = ticketry::doc_support::sample_ticket();
@@ -767,11 +769,31 @@ impl Ticket {
             let meta = event.meta();
             check_input(&ticket.state, &event.command, &meta)
                 .map_err(|e| invalid(index, event.seq, e))?;
-            if let Some(unmet) = state_unmet(ticket.state.status, event.command.kind()) {
-                let error = ApplyError::Refused {
-                    command: event.command.kind(),
-                    unmet: vec![unmet],
-                };
+            // Every rule that does not depend on the policy is checked again:
+            // the table, the readiness rules, the payload's required texts.
+            let kind = event.command.kind();
+            let mut unmet = kind_unmet(&ticket.state, kind, event.at, None);
+            unmet.extend(payload_unmet(&ticket.state, &event.command));
+            if !unmet.is_empty() {
+                return Err(invalid(
+                    index,
+                    event.seq,
+                    ApplyError::Refused {
+                        command: kind,
+                        unmet,
+                    },
+                ));
+            }
+            // A stored event holds the text that was sent, never an empty slot.
+            let unsent = match &event.command {
+                Command::RequestConfirmation(r) => r.message.is_none().then_some("message"),
+                Command::SendConfirmationReminder(r) => r.message.is_none().then_some("message"),
+                Command::SendFinalNotification(n) => n.text.is_none().then_some("text"),
+                _ => None,
+            };
+            if let Some(field) = unsent {
+                let error =
+                    ApplyError::invalid(field, "a stored event must hold the text that was sent");
                 return Err(invalid(index, event.seq, error));
             }
             fold(&mut ticket.state, &event);

@@ -1834,7 +1834,6 @@ fn ready_without_notification() -> Ticket {
 /// A custom notification that is the regulation's template copied without
 /// filling it in reaches the client with its raw placeholders.
 #[test]
-#[ignore = "BUG: SendFinalNotification with a custom text containing the template's raw placeholders ([Имя клиента], [ID]…) is accepted; only a text that is a placeholder as a whole is refused"]
 fn cls_tpl_n_custom_text_with_unfilled_template_placeholders_is_refused() {
     let mut t = ready_without_notification();
     let unfilled = "Здравствуйте, [Имя клиента]!\n\nОбращение [ID] закрыто.\n\nПроблема решена: [краткое описание решения]";
@@ -2275,7 +2274,6 @@ fn cls_7_logs_with_an_impossible_history_are_rejected() {
 /// A stored log is replayed as facts, but a close the regulation could never
 /// have accepted should not load.
 #[test]
-#[ignore = "BUG: Ticket::from_events/from_json replay only the table's status check and input shape, not the readiness guards: a log whose `close` follows an undocumented, unchecked, un-notified ticket (and has an empty reason) loads as a Closed ticket"]
 fn cls_r3_forged_log_closing_an_unready_ticket_is_rejected() {
     let t = confirmed();
     let mut events = t.history().to_vec();
@@ -2362,7 +2360,6 @@ fn cls_r3_typed_api_refusal_returns_the_ticket_unchanged() {
 /// CLS-R4: a placeholder is "not filled in" everywhere else in the library
 /// (documentation, reasons, notices); an answer "TODO" should not count.
 #[test]
-#[ignore = "BUG: AnswerQuestion only rejects a blank answer; a placeholder answer (TODO, н/д, -) counts as answered and lets the ticket close (CLS-R4)"]
 fn cls_r4_placeholder_answer_does_not_count_as_an_answer() {
     for placeholder in ["TODO", "н/д", "-", "[Ответ]"] {
         let mut t = in_work();
@@ -2386,7 +2383,6 @@ fn cls_r4_placeholder_answer_does_not_count_as_an_answer() {
 /// outside that range (which `Policy::validate` rejects) must not let a
 /// ticket be closed with a mark at the very moment of the reminder.
 #[test]
-#[ignore = "BUG: apply/why_blocked never validate the Policy: with confirmation_wait_business_days = 0 (rejected by Policy::validate/from_json) the close with a mark is accepted at the same instant as the reminder (CLS-S1)"]
 fn cls_s1_out_of_range_policy_wait_cannot_skip_the_wait() {
     let no_wait = Policy {
         confirmation_wait_business_days: 0,
@@ -2408,7 +2404,6 @@ fn cls_s1_out_of_range_policy_wait_cannot_skip_the_wait() {
 /// необходимость обновления»: while the close is refused because the
 /// documentation does not state the update, the checklist says "documented".
 #[test]
-#[ignore = "BUG: closing_checklist marks `documented` Done although the documentation omits the product update that close requires (CLS-S2 ProductUpdateNotDocumented)"]
 fn cls_chk_documented_item_is_pending_while_the_update_is_undocumented() {
     let mut t = in_work();
     ok(

@@ -642,6 +642,16 @@ pub struct Reopen {
 /// assert!(!is_placeholder("Перезапустили службу доступа"));
 /// ```
 pub fn is_placeholder(text: &str) -> bool {
+    is_filler(text, false)
+}
+
+/// [`is_placeholder`] for the answer to a client's question, where a plain
+/// «нет» / "no" is a real answer.
+pub(crate) fn is_placeholder_answer(text: &str) -> bool {
+    is_filler(text, true)
+}
+
+fn is_filler(text: &str, no_is_an_answer: bool) -> bool {
     let t = text.trim();
     if t.is_empty() || t.chars().all(|c| !c.is_alphanumeric()) {
         return true;
@@ -656,6 +666,9 @@ pub fn is_placeholder(text: &str) -> bool {
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_end_matches(['.', '!', '?']);
+    if no_is_an_answer && matches!(lower, "нет" | "no") {
+        return false;
+    }
     const FILLERS: &[&str] = &[
         "todo",
         "tbd",
@@ -667,6 +680,7 @@ pub fn is_placeholder(text: &str) -> bool {
         "null",
         "tba",
         "нет",
+        "no",
         "н/д",
         "н/а",
         "нет данных",
@@ -678,4 +692,40 @@ pub fn is_placeholder(text: &str) -> bool {
         "-",
     ];
     FILLERS.contains(&lower)
+}
+
+/// Whether a text written for a client still holds a template placeholder:
+/// a bracketed segment of words without digits (`[Имя клиента]`, `[ID]`,
+/// `[краткое описание решения]`) or a `{name}` slot. Bracketed references
+/// with digits (`[KB-118]`) are content.
+///
+/// ```
+/// use ticketry::closure::contains_template_placeholder;
+/// assert!(contains_template_placeholder("Здравствуйте, [Имя клиента]!"));
+/// assert!(contains_template_placeholder("Обращение {ticket_id} закрыто"));
+/// assert!(!contains_template_placeholder("Решение описано в статье [KB-118]"));
+/// assert!(!contains_template_placeholder("Здравствуйте, Ирина!"));
+/// ```
+pub fn contains_template_placeholder(text: &str) -> bool {
+    let segments = |open: char, close: char| {
+        text.split(open)
+            .skip(1)
+            .filter_map(move |rest| rest.split_once(close).map(|(inside, _)| inside))
+    };
+    let words = |inside: &str| {
+        let inside = inside.trim();
+        !inside.is_empty()
+            && inside.chars().count() <= 60
+            && inside.chars().any(char::is_alphabetic)
+            && !inside
+                .chars()
+                .any(|c| c.is_ascii_digit() || c == '[' || c == '{')
+    };
+    let slot = |inside: &str| {
+        !inside.is_empty()
+            && inside
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '?')
+    };
+    segments('[', ']').any(words) || segments('{', '}').any(slot)
 }

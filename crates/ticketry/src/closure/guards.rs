@@ -296,7 +296,7 @@ pub(crate) fn readiness_unmet(
     state: &TicketState,
     path: ClosePath,
     at: DateTime<Utc>,
-    policy: &Policy,
+    policy: Option<&Policy>,
     include_notification: bool,
 ) -> Vec<Unmet> {
     let mut unmet = Vec::new();
@@ -329,7 +329,10 @@ pub(crate) fn readiness_unmet(
                 "closing without confirmation needs a repeated confirmation request first",
                 "Для закрытия без подтверждения сначала нужно отправить повторный запрос",
             )),
+            // Without a policy (replaying facts) the wait is not re-judged.
+            Some(_) if policy.is_none() => {}
             Some(reminder) => {
+                let Some(policy) = policy else { return unmet };
                 let wait = policy.confirmation_wait_business_days;
                 let deadline =
                     policy
@@ -454,9 +457,10 @@ pub(crate) fn kind_unmet(
     state: &TicketState,
     kind: CommandKind,
     at: DateTime<Utc>,
-    policy: &Policy,
+    policy: Option<&Policy>,
 ) -> Vec<Unmet> {
-    let mut unmet: Vec<Unmet> = state_unmet(state.status, kind).into_iter().collect();
+    let mut unmet: Vec<Unmet> = policy.map(policy_unmet).unwrap_or_default();
+    unmet.extend(state_unmet(state.status, kind));
     match kind {
         CommandKind::Close => unmet.extend(readiness_unmet(
             state,
@@ -483,6 +487,47 @@ pub(crate) fn kind_unmet(
         _ => {}
     }
     unmet
+}
+
+/// A policy outside the regulation's range refuses every command: with a
+/// wait of 0 days a ticket could be closed "with a mark" at the reminder.
+fn policy_unmet(policy: &Policy) -> Vec<Unmet> {
+    match policy.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => {
+            let rule = if e.field().starts_with("confirmation_wait") {
+                RuleId::ClsS1
+            } else {
+                RuleId::ClsTplN
+            };
+            vec![Unmet::new(
+                rule,
+                UnmetCode::InvalidPolicy,
+                format!("the policy is invalid: {e}"),
+                format!(
+                    "Политика некорректна: поле `{}`: {}",
+                    e.field(),
+                    e.message()
+                ),
+            )
+            .at_field(format!("policy.{}", e.field()))]
+        }
+    }
+}
+
+/// A text for the client that still holds a template placeholder.
+fn unfilled_text(unmet: &mut Vec<Unmet>, rule: RuleId, field: &str, text: &str) {
+    if !is_placeholder(text) && contains_template_placeholder(text) {
+        unmet.push(
+            Unmet::new(
+                rule,
+                UnmetCode::TemplateValueMissing,
+                format!("`{field}` still holds a template placeholder such as [Имя клиента]; fill it in"),
+                format!("В поле `{field}` остался незаполненный шаблон, например [Имя клиента]; заполните его"),
+            )
+            .at_field(field),
+        );
+    }
 }
 
 /// The rules the payload itself must meet.
@@ -672,35 +717,58 @@ pub(crate) fn payload_unmet(state: &TicketState, cmd: &Command) -> Vec<Unmet> {
                 "the notice to the client that work continues",
                 "уведомление клиента о продолжении работы",
             );
+            unfilled_text(&mut unmet, RuleId::ClsS3, "client_notice", &r.client_notice);
         }
-        Command::SendFinalNotification(SendFinalNotification { text: Some(text) }) => required(
-            &mut unmet,
-            RuleId::Cls6,
-            "text",
-            text,
-            "the notification text",
-            "текст уведомления",
-        ),
+        Command::SendFinalNotification(SendFinalNotification { text: Some(text) }) => {
+            required(
+                &mut unmet,
+                RuleId::Cls6,
+                "text",
+                text,
+                "the notification text",
+                "текст уведомления",
+            );
+            unfilled_text(&mut unmet, RuleId::ClsTplN, "text", text);
+        }
         Command::RequestConfirmation(RequestConfirmation {
             message: Some(text),
-        }) => required(
-            &mut unmet,
-            RuleId::Cls2,
-            "message",
-            text,
-            "the request text",
-            "текст запроса",
-        ),
+        }) => {
+            required(
+                &mut unmet,
+                RuleId::Cls2,
+                "message",
+                text,
+                "the request text",
+                "текст запроса",
+            );
+            unfilled_text(&mut unmet, RuleId::Cls2, "message", text);
+        }
         Command::SendConfirmationReminder(SendConfirmationReminder {
             message: Some(text),
-        }) => required(
-            &mut unmet,
-            RuleId::ClsS1,
-            "message",
-            text,
-            "the reminder text",
-            "текст напоминания",
-        ),
+        }) => {
+            required(
+                &mut unmet,
+                RuleId::ClsS1,
+                "message",
+                text,
+                "the reminder text",
+                "текст напоминания",
+            );
+            unfilled_text(&mut unmet, RuleId::ClsS1, "message", text);
+        }
+        Command::AnswerQuestion(a) => {
+            if is_placeholder_answer(&a.answer) {
+                unmet.push(
+                    Unmet::new(
+                        RuleId::ClsR4,
+                        UnmetCode::FieldRequired,
+                        "an answer is required (`answer` is a placeholder)",
+                        "Нужно дать ответ (поле `answer` заполнено заглушкой)",
+                    )
+                    .at_field("answer"),
+                );
+            }
+        }
         Command::SendFinalNotification(_)
         | Command::RequestConfirmation(_)
         | Command::SendConfirmationReminder(_)
@@ -709,7 +777,6 @@ pub(crate) fn payload_unmet(state: &TicketState, cmd: &Command) -> Vec<Unmet> {
         | Command::AddDiagnostic(_)
         | Command::LogWork(_)
         | Command::RecordQuestion(_)
-        | Command::AnswerQuestion(_)
         | Command::ConfirmProductUpdate(_)
         | Command::RecordConfirmation(_) => {}
     }

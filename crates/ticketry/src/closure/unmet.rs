@@ -58,6 +58,8 @@ pub enum UnmetCode {
     TemplateValueMissing,
     /// A ticket cannot link to itself (REP-3).
     SelfLink,
+    /// The policy is outside the regulation's range (CLS-S1 wait, signatures).
+    InvalidPolicy,
     /// The same link already exists (REP-3).
     DuplicateLink,
 }
@@ -90,6 +92,7 @@ impl UnmetCode {
             UnmetCode::ProductUpdateNotDocumented => "product_update_not_documented",
             UnmetCode::TemplateValueMissing => "template_value_missing",
             UnmetCode::SelfLink => "self_link",
+            UnmetCode::InvalidPolicy => "invalid_policy",
             UnmetCode::DuplicateLink => "duplicate_link",
         }
     }
