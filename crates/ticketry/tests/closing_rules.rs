@@ -2354,7 +2354,7 @@ fn cls_r3_typed_api_refusal_returns_the_ticket_unchanged() {
 }
 
 // ---------------------------------------------------------------------------
-// Known gaps (ignored until the library is fixed; see the reasons)
+// Regressions: gaps these tests found, fixed in the library
 // ---------------------------------------------------------------------------
 
 /// CLS-R4: a placeholder is "not filled in" everywhere else in the library
