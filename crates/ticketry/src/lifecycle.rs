@@ -676,6 +676,24 @@ impl Ticket {
         kind_unmet(&self.state, kind, at, Some(policy))
     }
 
+    /// When closing "with a mark" becomes possible (CLS-S1): the policy's
+    /// business-day wait after the repeated confirmation request, or `None`
+    /// while no reminder was sent in this round.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// // The sample ticket was confirmed without a reminder.
+    /// assert_eq!(ticket.mark_close_possible_from(&ticketry::Policy::default()), None);
+    /// ```
+    pub fn mark_close_possible_from(&self, policy: &Policy) -> Option<DateTime<Utc>> {
+        let reminder = self.state.closure.reminder.as_ref()?;
+        Some(policy.calendar.business_deadline(
+            reminder.at,
+            policy.confirmation_wait_business_days,
+            policy.time_zone,
+        ))
+    }
+
     /// The commands the ticket's status allows, each with whether it is
     /// possible at `at` and, if not, why.
     ///

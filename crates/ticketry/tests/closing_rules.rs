@@ -1307,7 +1307,7 @@ fn cls_s1_close_with_mark_refused_before_wait_then_allowed() {
         unmet[0].message_en
     );
     assert!(
-        unmet[0].message_ru.contains("рабоч. дн."),
+        unmet[0].message_ru.contains("рабочих дня"),
         "{}",
         unmet[0].message_ru
     );

@@ -423,6 +423,29 @@ fn cls_chk_reminded_ticket_tells_when_the_mark_close_becomes_possible() {
         "{}",
         confirmed.explanation_en
     );
+    let from = Utc.with_ymd_and_hms(2025, 3, 11, 9, 0, 0).unwrap();
+    assert_eq!(t.mark_close_possible_from(&policy), Some(from));
+    let hour_later = Utc.with_ymd_and_hms(2025, 3, 7, 10, 0, 0).unwrap();
+    let unmet = t.why_blocked(CommandKind::CloseWithoutConfirmation, hour_later, &policy);
+    assert!(
+        unmet[0]
+            .message_ru
+            .starts_with("Клиенту даётся 2 рабочих дня"),
+        "{}",
+        unmet[0].message_ru
+    );
+    let one_day = Policy {
+        confirmation_wait_business_days: 1,
+        ..Policy::default()
+    };
+    let unmet = t.why_blocked(CommandKind::CloseWithoutConfirmation, hour_later, &one_day);
+    assert!(
+        unmet[0]
+            .message_ru
+            .starts_with("Клиенту даётся 1 рабочий день"),
+        "{}",
+        unmet[0].message_ru
+    );
     let verified = list
         .iter()
         .find(|i| i.key == "solved_and_verified")

@@ -348,7 +348,8 @@ pub(crate) fn readiness_unmet(
                             local.format("%Y-%m-%d %H:%M %Z")
                         ),
                         format!(
-                            "Клиенту даётся {wait} рабоч. дн. на ответ на повторный запрос; закрыть с пометкой можно с {}",
+                            "Клиенту даётся {} на ответ на повторный запрос; закрыть с пометкой можно с {}",
+                            business_days_ru(wait),
                             local.format("%d.%m.%Y %H:%M")
                         ),
                     ));
@@ -450,6 +451,16 @@ pub(crate) fn readiness_unmet(
         ));
     }
     unmet
+}
+
+/// «1 рабочий день», «2 рабочих дня», «5 рабочих дней».
+fn business_days_ru(n: u32) -> String {
+    let word = match (n % 10, n % 100) {
+        (1, r) if r != 11 => "рабочий день",
+        (2..=4, r) if !(12..=14).contains(&r) => "рабочих дня",
+        _ => "рабочих дней",
+    };
+    format!("{n} {word}")
 }
 
 /// The rules that depend only on the ticket's state and the kind of command.
