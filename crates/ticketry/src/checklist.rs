@@ -17,8 +17,7 @@
 
 use serde::Serialize;
 
-use crate::closure::guards::{completeness_unmet, documentation_unmet};
-use crate::closure::{is_placeholder, Unmet, UnmetCode};
+use crate::closure::guards::{completeness_unmet, documentation_unmet, update_documentation_unmet};
 use crate::policy::Policy;
 use crate::rules::RuleId;
 use crate::state::TicketState;
@@ -179,18 +178,7 @@ pub fn closing_checklist(state: &TicketState, policy: &Policy) -> Vec<ChecklistI
         ),
         Some(d) => {
             let mut missing = documentation_unmet(&d.documentation, "");
-            let update_documented = d
-                .documentation
-                .product_update
-                .as_deref()
-                .is_some_and(|u| !is_placeholder(u));
-            if !state.product_updates.is_empty() && !update_documented {
-                // CLS-S2: the documentation must state the update that was needed.
-                missing.push(
-                    Unmet::new(RuleId::ClsS2, UnmetCode::ProductUpdateNotDocumented, "", "")
-                        .at_field("product_update"),
-                );
-            }
+            missing.extend(update_documentation_unmet(state));
             if missing.is_empty() {
                 eval(Done, "documented", "Задокументировано")
             } else {

@@ -291,6 +291,23 @@ pub(crate) fn completeness_unmet(state: &TicketState, diagnostics_apply: bool) -
     unmet
 }
 
+/// CLS-S2: when a product update was needed, the documentation must state it.
+pub(crate) fn update_documentation_unmet(state: &TicketState) -> Option<Unmet> {
+    let documented = state
+        .documentation()
+        .and_then(|d| d.product_update.as_deref())
+        .is_some_and(|u| !is_placeholder(u));
+    (!state.product_updates.is_empty() && !documented).then(|| {
+        Unmet::new(
+            RuleId::ClsS2,
+            UnmetCode::ProductUpdateNotDocumented,
+            "the documentation must state the product update that was needed",
+            "В документации нужно указать, что потребовалось обновление продукта",
+        )
+        .at_field("documentation.product_update")
+    })
+}
+
 /// Every readiness rule for closing (CLS-R1..R4, CLS-3..6, CLS-S1, CLS-S2).
 pub(crate) fn readiness_unmet(
     state: &TicketState,
@@ -422,25 +439,7 @@ pub(crate) fn readiness_unmet(
             );
         }
     }
-    if !state.product_updates.is_empty() {
-        let documented = c.documentation.as_ref().is_some_and(|d| {
-            d.documentation
-                .product_update
-                .as_deref()
-                .is_some_and(|u| !is_placeholder(u))
-        });
-        if !documented {
-            unmet.push(
-                Unmet::new(
-                    RuleId::ClsS2,
-                    UnmetCode::ProductUpdateNotDocumented,
-                    "the documentation must state the product update that was needed",
-                    "В документации нужно указать, что потребовалось обновление продукта",
-                )
-                .at_field("documentation.product_update"),
-            );
-        }
-    }
+    unmet.extend(update_documentation_unmet(state));
     // CLS-6
     if include_notification && c.final_notification.is_none() {
         unmet.push(Unmet::new(
