@@ -158,17 +158,26 @@ pub struct UnknownName {
     pub name: String,
 }
 
+/// Finds the item of `all` whose stable name is `name` (trimmed).
+fn by_name<T: Copy>(
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    what: &'static str,
+    name: &str,
+) -> Result<T, UnknownName> {
+    all.iter()
+        .copied()
+        .find(|item| as_str(*item) == name.trim())
+        .ok_or_else(|| UnknownName {
+            what,
+            name: name.to_owned(),
+        })
+}
+
 impl FromStr for Status {
     type Err = UnknownName;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Status::ALL
-            .iter()
-            .copied()
-            .find(|st| st.as_str() == s.trim())
-            .ok_or_else(|| UnknownName {
-                what: "status",
-                name: s.to_owned(),
-            })
+        by_name(Status::ALL, Status::as_str, "status", s)
     }
 }
 
@@ -484,14 +493,7 @@ impl fmt::Display for CommandKind {
 impl FromStr for CommandKind {
     type Err = UnknownName;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        CommandKind::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| UnknownName {
-                what: "command",
-                name: s.to_owned(),
-            })
+        by_name(CommandKind::ALL, CommandKind::as_str, "command", s)
     }
 }
 
