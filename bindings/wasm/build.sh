@@ -21,7 +21,12 @@ if [ ! -x "$here/node_modules/.bin/wasm-opt" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 
-cargo build --release --target wasm32-unknown-unknown -p ticketry-wasm
+# Size over speed for the shipped module: these override the workspace's release
+# profile for this build only (the wasm32 target has its own folder, host builds
+# are untouched).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+  CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_PANIC=abort \
+  cargo build --release --target wasm32-unknown-unknown -p ticketry-wasm
 rm -rf "$out"
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ticketry \
@@ -29,7 +34,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ticketry \
 "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/ticketry_bg.wasm" -o "$out/ticketry_bg.wasm"
-cp "$here"/npm/{package.json,index.d.ts,node.js,browser.js} "$out/"
+cp "$here"/npm/{package.json,index.d.ts,node.js,browser.js,api.js} "$out/"
 # The npm version is the workspace's (one version for the crates, the wheel and the npm package).
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
 node -e '
@@ -39,5 +44,5 @@ node -e '
   fs.writeFileSync(file, JSON.stringify({ ...pkg, version }, null, 2) + "\n");
 ' "$out/package.json" "$version"
 wasm_gz=$(gzip -9c "$out/ticketry_bg.wasm" | wc -c)
-js_gz=$(cat "$out"/ticketry.js "$out"/node.js "$out"/browser.js | gzip -9c | wc -c)
+js_gz=$(cat "$out"/ticketry.js "$out"/api.js "$out"/node.js "$out"/browser.js | gzip -9c | wc -c)
 echo "ticketry npm package: wasm $(wc -c < "$out/ticketry_bg.wasm") bytes ($wasm_gz gzipped), JS glue $js_gz bytes gzipped"

@@ -3,4 +3,4 @@ import init from "./ticketry.js";
 
 await init({ module_or_path: new URL("./ticketry_bg.wasm", import.meta.url) });
 
-export { version, rules } from "./ticketry.js";
+export * from "./api.js";

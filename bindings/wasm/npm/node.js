@@ -4,4 +4,4 @@ import { initSync } from "./ticketry.js";
 
 initSync({ module: readFileSync(new URL("./ticketry_bg.wasm", import.meta.url)) });
 
-export { version, rules } from "./ticketry.js";
+export * from "./api.js";
