@@ -1,8 +1,43 @@
 /**
  * ticketry: the PASS24.online support regulation as code.
  *
- * The rules live in the Rust core; this package is a thin WebAssembly binding.
+ * The rules live in the Rust core; this package is a thin WebAssembly binding:
+ * it translates values and errors, and writes no rule, default or threshold of
+ * its own.
+ *
+ * Conventions:
+ * - **Data objects use the core's JSON names** (snake_case): commands, ticket
+ *   state, events, unmet rules (`message_en`, `message_ru`), policies,
+ *   checklist items, transitions. What you pass in is what the core's JSON
+ *   reads; what you get back is what it writes. Method and option names are
+ *   JavaScript's camelCase (`whyBlocked`, `expectedVersion`).
+ * - **Times** (instants) are accepted as a `Date` or an RFC 3339 string
+ *   (`"2025-03-03T09:00:00Z"`, `"2025-03-03T12:00:00+03:00"`), and returned
+ *   as RFC 3339 UTC strings as the core writes them (`"2025-03-03T09:00:00Z"`),
+ *   which `new Date(text)` reads.
+ * - **Calendar days** are accepted as `"YYYY-MM-DD"` strings or a `Date` (its
+ *   UTC day: use `new Date(Date.UTC(y, m, d))`), and returned as `"YYYY-MM-DD"`.
+ * - **Errors** are {@link TicketryError} subclasses with the core's stable `code`;
+ *   wrong JS types, malformed JSON and missing fields give {@link InvalidInput}
+ *   (naming the field) or the error of the parser concerned.
+ * - **Memory**: `Ticket`, `Policy` and `Calendar` own WebAssembly memory. Call
+ *   `free()` (or `using t = …` where supported: they implement
+ *   `Symbol.dispose`) when done; otherwise the memory is released when the
+ *   object is garbage-collected (wasm-bindgen registers every object with a
+ *   `FinalizationRegistry`), at a time the engine chooses. A freed object
+ *   throws a `TicketryError` with code `"freed"`; `free()` twice is harmless.
  */
+
+// ------------------------------------------------------------------ values
+
+/** An instant: a `Date` or an RFC 3339 string. */
+export type TimeInput = Date | string;
+/** A calendar day: `"YYYY-MM-DD"` or a `Date` (its UTC day). */
+export type DateInput = Date | string;
+/** An instant as the core writes it: an RFC 3339 UTC string. */
+export type Time = string;
+/** A calendar day as the core writes it: `"YYYY-MM-DD"`. */
+export type DateString = string;
 
 /** Which regulation text a rule comes from. */
 export type Regulation = "repeat" | "closing";
@@ -19,8 +54,618 @@ export interface Rule {
   readonly title_ru: string;
 }
 
+/** Where a ticket is in its lifecycle. */
+export type Status =
+  | "in_work"
+  | "awaiting_update"
+  | "verified"
+  | "awaiting_confirmation"
+  | "confirmation_reminded"
+  | "confirmed"
+  | "closed";
+
+/** A status with its labels. */
+export interface StatusInfo {
+  status: Status;
+  label_en: string;
+  label_ru: string;
+  /** Whether a ticket in this status is open. */
+  open: boolean;
+}
+
+/** The name of a command (a row of the transition table). */
+export type CommandName =
+  | "open"
+  | "log_message"
+  | "add_diagnostic"
+  | "log_work"
+  | "record_question"
+  | "answer_question"
+  | "link_ticket"
+  | "record_documentation"
+  | "check_completeness"
+  | "record_knowledge_base_decision"
+  | "require_product_update"
+  | "confirm_product_update"
+  | "verify_resolution"
+  | "resume_work"
+  | "request_confirmation"
+  | "send_confirmation_reminder"
+  | "record_confirmation"
+  | "record_not_solved"
+  | "send_final_notification"
+  | "close"
+  | "close_without_confirmation"
+  | "reopen";
+
+export type Priority = "low" | "normal" | "high" | "critical";
+export type Role = "specialist" | "lead" | "client" | "system";
+export type Direction = "to_client" | "from_client";
+export type MessageKind =
+  | "regular"
+  | "update_instructions"
+  | "confirmation_request"
+  | "confirmation_reminder"
+  | "confirmation"
+  | "not_solved"
+  | "final_notification"
+  | "reopen_notice";
+export type LinkKind = "repeat_of" | "related_to" | "continuation_of";
+
+/** Who acted: recorded on every event. */
+export interface Actor {
+  /** A stable identifier (login, e-mail, service name). */
+  id: string;
+  role: Role;
+  /** A display name, used in templates (the specialist's signature). */
+  name?: string;
+}
+
+/** The facts a ticket starts with. */
+export interface NewTicket {
+  /** Trimmed; not empty, no whitespace, at most 128 characters. */
+  id: string;
+  client_id: string;
+  contact_name: string;
+  product: string;
+  subject: string;
+  description: string;
+  /** The core's default when omitted. */
+  priority?: Priority;
+}
+
+export interface SolutionDocumentation {
+  problem_description: string;
+  cause: string;
+  applied_solution: string;
+  recommendations: string;
+  resources: string[];
+  product_update?: string;
+}
+
+export type KnowledgeBaseDecision =
+  | { kind: "article_created"; article: string }
+  | { kind: "article_updated"; article: string }
+  | { kind: "not_needed_typical" }
+  | { kind: "not_needed_already_covered"; article: string };
+
+/** A command with its payload: the core's JSON, `type` naming the command. */
+export type Command =
+  | ({ type: "open" } & NewTicket)
+  | { type: "log_message"; direction: Direction; text: string; channel?: string }
+  | { type: "add_diagnostic"; summary: string; details?: string }
+  | { type: "log_work"; minutes: number; note?: string }
+  | { type: "record_question"; text: string }
+  | { type: "answer_question"; question_id: number; answer: string }
+  | { type: "link_ticket"; target: string; kind: LinkKind; comment: string }
+  | ({ type: "record_documentation" } & SolutionDocumentation)
+  | { type: "check_completeness"; diagnostics_apply: boolean }
+  | { type: "record_knowledge_base_decision"; decision: KnowledgeBaseDecision }
+  | { type: "require_product_update"; update: string; instructions: string }
+  | { type: "confirm_product_update"; note?: string }
+  | {
+      type: "verify_resolution";
+      system_works: boolean;
+      all_aspects_solved: boolean;
+      no_related_problems: boolean;
+      note?: string;
+    }
+  | { type: "resume_work"; reason: string }
+  /** Without `message`, the core renders its standard text. */
+  | { type: "request_confirmation"; message?: string }
+  | { type: "send_confirmation_reminder"; message?: string }
+  | { type: "record_confirmation"; note?: string; further_questions?: string[] }
+  | { type: "record_not_solved"; reason: string }
+  /** Without `text`, the core renders CLS-TPL-N. */
+  | { type: "send_final_notification"; text?: string }
+  | { type: "close"; reason: string; result: string }
+  | { type: "close_without_confirmation"; reason: string; result: string }
+  | { type: "reopen"; reason: string; mistake_cause: string; client_notice: string; reported_by_client?: boolean };
+
+/** One unmet rule: why a command is refused. */
+export interface Unmet {
+  /** The rule ID, e.g. "CLS-R2". */
+  rule: string;
+  /** A stable code, e.g. "not_confirmed" (new codes may be added). */
+  code: string;
+  /** The field at fault, as a path (`documentation.cause`, `questions[2]`), when there is one. */
+  field?: string;
+  message_en: string;
+  message_ru: string;
+}
+
+/** Whether a command is possible now, and if not, why. */
+export interface Availability {
+  command: CommandName;
+  allowed: boolean;
+  unmet: Unmet[];
+}
+
+/** One applied command. */
+export interface Event {
+  /** From 1; equals the ticket's version after it. */
+  seq: number;
+  at: Time;
+  actor: Actor;
+  command: Command;
+}
+
+/** A ticket's serialised form. */
+export interface EventLog {
+  schema_version: number;
+  events: Event[];
+}
+
+export interface Message {
+  at: Time;
+  by: string;
+  direction: Direction;
+  kind: MessageKind;
+  text: string;
+  channel?: string;
+}
+export interface DiagnosticEntry {
+  at: Time;
+  by: string;
+  summary: string;
+  details: string;
+}
+export interface WorkEntry {
+  at: Time;
+  by: string;
+  minutes: number;
+  note: string;
+}
+export interface Answer {
+  at: Time;
+  by: string;
+  text: string;
+}
+export interface ClientQuestion {
+  id: number;
+  asked_at: Time;
+  text: string;
+  answer?: Answer;
+}
+export interface TicketLink {
+  target: string;
+  kind: LinkKind;
+  comment: string;
+  at: Time;
+  by: string;
+}
+export interface StepRecord {
+  at: Time;
+  by: string;
+  note: string;
+}
+export interface DocumentationRecord {
+  at: Time;
+  by: string;
+  documentation: SolutionDocumentation;
+  stale: boolean;
+}
+export interface CompletenessRecord {
+  at: Time;
+  by: string;
+  diagnostics_apply: boolean;
+}
+export interface KnowledgeBaseRecord {
+  at: Time;
+  by: string;
+  decision: KnowledgeBaseDecision;
+}
+export interface ClosureProgress {
+  verification?: StepRecord;
+  confirmation_requested?: StepRecord;
+  reminder?: StepRecord;
+  confirmation?: StepRecord;
+  documentation?: DocumentationRecord;
+  completeness?: CompletenessRecord;
+  knowledge_base?: KnowledgeBaseRecord;
+  final_notification?: StepRecord;
+}
+export interface ProductUpdate {
+  requested_at: Time;
+  update: string;
+  instructions: string;
+  confirmed?: StepRecord;
+}
+export interface ReturnToWork {
+  at: Time;
+  by: string;
+  from: Status;
+  source: "specialist" | "client_not_solved" | "reopen";
+  reason: string;
+}
+export interface ClosingRecord {
+  at: Time;
+  by: string;
+  reason: string;
+  result: string;
+  without_confirmation: boolean;
+}
+export interface ReopenRecord {
+  at: Time;
+  by: string;
+  reason: string;
+  mistake_cause: string;
+  client_notice: string;
+  reported_by_client: boolean;
+  undone_closing: ClosingRecord;
+}
+
+/** A ticket's state (the core's `TicketState` JSON). */
+export interface TicketState {
+  id: string;
+  client_id: string;
+  contact_name: string;
+  product: string;
+  subject: string;
+  description: string;
+  priority: Priority;
+  created_at: Time;
+  created_by: string;
+  status: Status;
+  version: number;
+  updated_at: Time;
+  messages: Message[];
+  diagnostics: DiagnosticEntry[];
+  work_log: WorkEntry[];
+  questions: ClientQuestion[];
+  links: TicketLink[];
+  product_updates: ProductUpdate[];
+  returns_to_work: ReturnToWork[];
+  closure: ClosureProgress;
+  closing: ClosingRecord | null;
+  reopens: ReopenRecord[];
+}
+
+/** One row of the transition table. */
+export interface Transition {
+  command: CommandName;
+  /** The statuses it may be applied in; empty for `open`. */
+  from: Status[];
+  /** Where it leads: `"same"` keeps the status. */
+  to: "same" | { status: Status };
+  /** The rules it implements or checks. */
+  rules: string[];
+  summary_en: string;
+  summary_ru: string;
+}
+
+export type ChecklistStatus = "done" | "pending" | "not_applicable";
+
+/** One evaluated item of CLS-CHK. */
+export interface ChecklistItem {
+  key: string;
+  rule: string;
+  title_ru: string;
+  title_en: string;
+  status: ChecklistStatus;
+  explanation_ru: string;
+  explanation_en: string;
+}
+
+export type DayKind =
+  | "working"
+  | "shortened"
+  | "working_weekend"
+  | "weekend"
+  | "holiday"
+  | "transferred_day_off";
+
+/** An exception to the plain rule (Saturday and Sunday off). */
+export interface SpecialDay {
+  date: DateString;
+  kind: DayKind;
+  name?: string;
+  /** For a transferred day off: the day it was moved from. */
+  from?: DateString;
+}
+
+/** A calendar as the core's JSON. */
+export interface CalendarJson {
+  years: number[];
+  days: SpecialDay[];
+}
+
+/** A policy as the core's JSON; every field may be omitted in input (the core's default then). */
+export interface PolicyJson {
+  /** CLS-S1: business days to wait after the repeated confirmation request. */
+  confirmation_wait_business_days: number;
+  team_signature: { ru: string; en: string };
+  locale: "ru" | "en";
+  /** An IANA time zone name. */
+  time_zone: string;
+  calendar: CalendarJson;
+}
+
+/** Policy input: a partial policy JSON; `calendar` may be a {@link Calendar} (it serialises itself). */
+export interface PolicyInput {
+  confirmation_wait_business_days?: number;
+  team_signature?: { ru?: string; en?: string };
+  locale?: "ru" | "en";
+  time_zone?: string;
+  calendar?: CalendarJson | Calendar;
+}
+
+/** A policy argument: a {@link Policy}, a policy object, or omitted for the core's defaults. */
+export type PolicyArg = Policy | PolicyInput | undefined;
+
+/** Who acts and when. */
+export interface ActOptions {
+  at: TimeInput;
+  actor: Actor;
+}
+
+/** Options of {@link Ticket.apply}, {@link Ticket.check} and {@link Ticket.can}. */
+export interface ApplyOptions extends ActOptions {
+  /** The policy; the core's defaults when omitted. */
+  policy?: PolicyArg;
+  /** Apply only if the ticket is still at this version ({@link VersionConflict} otherwise). */
+  expectedVersion?: number;
+}
+
+/** Options of {@link Ticket.can} with a command name: only the time is needed. */
+export interface CanKindOptions {
+  at: TimeInput;
+  policy?: PolicyArg;
+}
+
+// ------------------------------------------------------------------ errors
+
+/** The core's error, as JSON: `code` and the error's own fields. */
+export interface ErrorJson {
+  code: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Base of every error of this package. `code` is the core's stable code;
+ * `message` the core's full message. The core's own fields are properties of
+ * the error, except the core's `message` field, which is `detail`.
+ * `toJSON()` gives the core's error JSON unchanged.
+ *
+ * Codes: `refused`, `invalid_input`, `version_conflict`, `already_opened`,
+ * `invalid_policy`, `template_value_missing`, `unsupported_schema_version`,
+ * `malformed_log`, `invalid_event`, `empty_log`, `calendar_malformed_json`,
+ * `calendar_malformed_xml`, `calendar_invalid_day`; from the binding itself:
+ * `freed` (a freed object was used) and `internal` (never expected).
+ */
+export class TicketryError extends Error {
+  readonly code: string;
+  /** The core's detail message, when its error has one. */
+  readonly detail?: string;
+  toJSON(): ErrorJson;
+}
+/** The regulation forbids the command now (`refused`); nothing was applied. */
+export class TransitionRefused extends TicketryError {
+  readonly code: "refused";
+  /** The refused command. */
+  readonly command: CommandName;
+  /** Every unmet rule, in the core's order. */
+  readonly unmet: Unmet[];
+}
+/** A value is malformed, missing or of the wrong type (`invalid_input`). */
+export class InvalidInput extends TicketryError {
+  readonly code: "invalid_input";
+  /** The field, as a path (`minutes`, `actor.role`, `at`); empty for the whole value. */
+  readonly field: string;
+  readonly detail: string;
+}
+/** The ticket changed since the caller read it (`version_conflict`). */
+export class VersionConflict extends TicketryError {
+  readonly code: "version_conflict";
+  readonly expected: number;
+  readonly actual: number;
+}
+/** `open` applied to an existing ticket (`already_opened`). */
+export class AlreadyOpened extends TicketryError {
+  readonly code: "already_opened";
+}
+/** A policy value is out of range or malformed (`invalid_policy`). */
+export class InvalidPolicy extends TicketryError {
+  readonly code: "invalid_policy";
+  readonly field: string;
+  readonly detail: string;
+}
+/** A template cannot be rendered (`template_value_missing`). */
+export class TemplateValueMissing extends TicketryError {
+  readonly code: "template_value_missing";
+  readonly template: "final_notification" | "solution_documentation" | "confirmation_request" | "confirmation_reminder";
+  /** Every missing value, by name. */
+  readonly missing: string[];
+}
+/** An event log cannot be loaded; nothing is applied. */
+export class LogError extends TicketryError {}
+export class UnsupportedSchemaVersion extends LogError {
+  readonly code: "unsupported_schema_version";
+  readonly found: number;
+  readonly supported: number;
+}
+export class MalformedLog extends LogError {
+  readonly code: "malformed_log";
+  /** Where in the document (`events[3].command.reason`). */
+  readonly path: string;
+  readonly detail: string;
+}
+export class InvalidEvent extends LogError {
+  readonly code: "invalid_event";
+  /** The event's position in the log, from 0. */
+  readonly index: number;
+  readonly seq: number;
+  /** Why the event is invalid (also the error's `cause`). */
+  readonly error: TicketryError;
+}
+export class EmptyLog extends LogError {
+  readonly code: "empty_log";
+}
+/** A calendar cannot be read. */
+export class CalendarError extends TicketryError {}
+export class CalendarMalformedJson extends CalendarError {
+  readonly code: "calendar_malformed_json";
+  readonly path: string;
+  readonly detail: string;
+}
+export class CalendarMalformedXml extends CalendarError {
+  readonly code: "calendar_malformed_xml";
+  readonly line: number;
+  readonly detail: string;
+}
+export class CalendarInvalidDay extends CalendarError {
+  readonly code: "calendar_invalid_day";
+  readonly date: string;
+  readonly location: string;
+  readonly detail: string;
+}
+
+// ------------------------------------------------------------------ classes
+
+/** The values the regulation leaves to the team (the core's `Policy`). */
+export class Policy {
+  /**
+   * A policy from a (partial) policy object or its JSON text; missing fields
+   * take the core's defaults. Throws {@link InvalidPolicy}.
+   */
+  constructor(values?: PolicyInput | string);
+  /** The core's defaults. */
+  static default(): Policy;
+  /** A policy from JSON text or a policy object. */
+  static fromJSON(json: string | PolicyInput): Policy;
+  /** The policy as the core's JSON. */
+  toJSON(): PolicyJson;
+  /** A copy of the policy's calendar. */
+  readonly calendar: Calendar;
+  /** Releases the WebAssembly memory now. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** A business-day calendar (the core's `Calendar`). */
+export class Calendar {
+  private constructor();
+  /** The bundled Russian production calendar. */
+  static russia(): Calendar;
+  /** Saturday and Sunday off, no holidays. */
+  static weekendsOnly(): Calendar;
+  /** A calendar from the core's JSON (text or value). Throws {@link CalendarError}. */
+  static fromJSON(json: string | CalendarJson): Calendar;
+  /** A calendar from the xmlcalendar.ru XML format. Throws {@link CalendarError}. */
+  static fromXmlcalendar(xml: string): Calendar;
+  toJSON(): CalendarJson;
+  /** Adds the other calendar's years (replacing these years' data); returns this calendar. */
+  merge(other: Calendar): this;
+  clone(): Calendar;
+  /** The years the calendar has data for. */
+  years(): number[];
+  covers(year: number): boolean;
+  /** The exceptions to the plain rule. */
+  days(): SpecialDay[];
+  dayKind(date: DateInput): DayKind;
+  /** The holiday's name, or `undefined`. */
+  holidayName(date: DateInput): string | undefined;
+  isWorkingDay(date: DateInput): boolean;
+  /** The day itself if it is a working day, else the next one. */
+  nextWorkingDay(date: DateInput): DateString;
+  /** `n` business days after `date` (never counting `date`). */
+  addBusinessDays(date: DateInput, n: number): DateString;
+  /** Business days in `(start, end]`. */
+  businessDaysBetween(start: DateInput, end: DateInput): number;
+  /** `n` business days after the instant `from`, counted in the IANA `timeZone`. */
+  businessDeadline(from: TimeInput, n: number, timeZone: string): Time;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** A ticket: its state and the events it is the fold of (the core's `Ticket`). */
+export class Ticket {
+  private constructor();
+  /** Opens a ticket: the first event of its log. Throws {@link InvalidInput}. */
+  static open(newTicket: NewTicket, options: ActOptions): Ticket;
+  /** Replays an event log (JSON text or value); every event is checked. Throws {@link LogError}. */
+  static fromJSON(log: string | EventLog): Ticket;
+  /** Replays a list of events (the first must be `open`). Throws {@link LogError}. */
+  static fromEvents(events: Event[]): Ticket;
+  /**
+   * Applies a command and returns its event. Throws {@link TransitionRefused}
+   * with every unmet rule, {@link InvalidInput}, {@link VersionConflict} or
+   * {@link AlreadyOpened}; on failure nothing changes.
+   */
+  apply(command: Command, options: ApplyOptions): Event;
+  /** Checks a command as `apply` would, without applying it: throws what `apply` would throw. */
+  check(command: Command, options: ApplyOptions): void;
+  /**
+   * Whether `apply` would accept the command; with a command name, whether
+   * that kind of command is possible at `options.at`, whatever its payload.
+   * Throws {@link InvalidInput} for a value that is not a command or a known name.
+   */
+  can(command: Command, options: ApplyOptions): boolean;
+  can(command: CommandName, options: CanKindOptions): boolean;
+  /** Every unmet rule of a kind of command at `at` (empty when possible). */
+  whyBlocked(command: CommandName, at: TimeInput, policy?: PolicyArg): Unmet[];
+  /** The commands the status allows, each with whether it is possible at `at`, and why not. */
+  available(at: TimeInput, policy?: PolicyArg): Availability[];
+  /** When closing with a mark becomes possible (CLS-S1), or `undefined` before the reminder. */
+  markClosePossibleFrom(policy?: PolicyArg): Time | undefined;
+  /** The ticket's identifier. */
+  readonly id: string;
+  /** The state: a fresh plain object on each read. */
+  readonly state: TicketState;
+  readonly status: Status;
+  /** The number of events applied: pass it as `expectedVersion`. */
+  readonly version: number;
+  /** Every event, oldest first: a fresh array on each read. */
+  readonly history: Event[];
+  /** The event log (so `JSON.stringify(ticket)` writes it). */
+  toJSON(): EventLog;
+  /** The event log as the core's JSON text. */
+  toJSONString(): string;
+  clone(): Ticket;
+  /** Whether two tickets have equal state and history. */
+  equals(other: Ticket): boolean;
+  /** Releases the WebAssembly memory now. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+// ------------------------------------------------------------------ functions
+
 /** The library's version. */
 export function version(): string;
-
 /** Every rule of the regulation, in the order of RULES.md. */
 export function rules(): Rule[];
+/** The transition table, one row per command, in table order. */
+export function transitions(): Transition[];
+/** Every status in lifecycle order, with labels. */
+export function statuses(): StatusInfo[];
+/** The Mermaid state diagram of the closure process. */
+export function mermaidDiagram(): string;
+/** CLS-CHK, the closing checklist of a ticket (times in the policy's zone). */
+export function closingChecklist(ticket: Ticket, policy?: PolicyArg): ChecklistItem[];
+/** CLS-TPL-N, the final notification. Throws {@link TemplateValueMissing}. */
+export function finalNotification(ticket: Ticket, specialistName: string, policy?: PolicyArg): string;
+/** CLS-TPL-D, the solution documentation. Throws {@link TemplateValueMissing}. */
+export function solutionDocumentation(ticket: Ticket, closingTime: TimeInput, policy?: PolicyArg): string;
+/** The standard confirmation request (CLS-2), or with `reminder` the repeated one (CLS-S1). */
+export function confirmationRequest(ticket: Ticket, reminder: boolean, policy?: PolicyArg): string;

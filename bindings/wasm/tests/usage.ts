@@ -1,8 +1,111 @@
 // Type-checked by `tsc -p .` (strict): the package's types as a user sees them.
-import { rules, version, type Rule, type Regulation } from "ticketry";
+import {
+  Calendar,
+  InvalidInput,
+  Policy,
+  Ticket,
+  TicketryError,
+  TransitionRefused,
+  VersionConflict,
+  closingChecklist,
+  confirmationRequest,
+  finalNotification,
+  mermaidDiagram,
+  rules,
+  solutionDocumentation,
+  statuses,
+  transitions,
+  version,
+  type Actor,
+  type Availability,
+  type ChecklistItem,
+  type Command,
+  type CommandName,
+  type Event,
+  type EventLog,
+  type Regulation,
+  type Rule,
+  type Status,
+  type TicketState,
+  type Unmet,
+} from "ticketry";
 
 const v: string = version();
 const list: Rule[] = rules();
 const closing: Regulation = "closing";
 const titles: string[] = list.filter((r) => r.regulation === closing).map((r) => `${r.id} ${r.title_ru}`);
 export const summary: string = `${v}: ${titles.length}`;
+
+const anna: Actor = { id: "anna", role: "specialist", name: "Анна Смирнова" };
+const policy = new Policy({ confirmation_wait_business_days: 1, calendar: Calendar.russia() });
+{
+  using ticket = Ticket.open(
+    {
+      id: "T-1",
+      client_id: "zhk-severny",
+      contact_name: "Ирина Петрова",
+      product: "PASS24 Шлагбаум",
+      subject: "Не открывается шлагбаум",
+      description: "Шлагбаум не реагирует на пропуска",
+      priority: "high",
+    },
+    { at: new Date(Date.UTC(2025, 2, 3, 6)), actor: anna },
+  );
+  const work: Command = { type: "log_work", minutes: 40, note: "Перезапуск контроллера" };
+  const event: Event = ticket.apply(work, { at: "2025-03-03T07:00:00Z", actor: anna, policy });
+  const seq: number = event.seq;
+  ticket.apply(
+    { type: "verify_resolution", system_works: true, all_aspects_solved: true, no_related_problems: true },
+    { at: "2025-03-03T08:00:00Z", actor: anna, expectedVersion: ticket.version },
+  );
+  const status: Status = ticket.status;
+  const state: TicketState = ticket.state;
+  const closedAt: string | undefined = state.closing?.at;
+  const blocked: Unmet[] = ticket.whyBlocked("close", "2025-03-03T09:00:00Z", policy);
+  const ru: string[] = blocked.map((u) => `${u.rule}: ${u.message_ru} ${u.field ?? ""}`);
+  const names: CommandName[] = ticket.available(new Date(), { locale: "en" }).map((a: Availability) => a.command);
+  const possible: boolean = ticket.can("request_confirmation", { at: "2025-03-03T09:00:00Z" });
+  const items: ChecklistItem[] = closingChecklist(ticket, policy);
+  const deadline: string | undefined = ticket.markClosePossibleFrom();
+  const log: EventLog = ticket.toJSON();
+  const copy: Ticket = Ticket.fromJSON(JSON.stringify(log));
+  const same: boolean = copy.equals(Ticket.fromEvents(ticket.history));
+  copy.free();
+  try {
+    ticket.apply({ type: "close", reason: "Решено", result: "Работает" }, { at: "2025-03-03T09:00:00Z", actor: anna });
+  } catch (e) {
+    if (e instanceof TransitionRefused) {
+      const rulesHit: string[] = e.unmet.map((u) => u.rule);
+      const cmd: CommandName = e.command;
+      void [rulesHit, cmd];
+    } else if (e instanceof VersionConflict) {
+      const gap: number = e.actual - e.expected;
+      void gap;
+    } else if (e instanceof InvalidInput) {
+      const field: string = e.field;
+      void field;
+    } else if (e instanceof TicketryError) {
+      const code: string = e.code;
+      void [code, e.toJSON().code];
+    }
+  }
+  let text: string = confirmationRequest(ticket, false);
+  try {
+    text = finalNotification(ticket, "Анна Смирнова") + solutionDocumentation(ticket, new Date(), policy);
+  } catch {
+    text = "";
+  }
+  void [seq, status, closedAt, ru, names, possible, items, deadline, same, text];
+}
+
+const ru = Calendar.russia();
+const working: boolean = ru.isWorkingDay("2025-01-07");
+const next: string = ru.addBusinessDays(new Date(Date.UTC(2025, 3, 30)), 1);
+const due: string = ru.businessDeadline("2025-12-30T07:00:00Z", 2, "Europe/Moscow");
+const years: number[] = ru.merge(Calendar.weekendsOnly()).years();
+const statusLabels: string[] = statuses().map((s) => s.label_ru);
+const targets: string[] = transitions().map((t) => (t.to === "same" ? t.command : `${t.command} → ${t.to.status}`));
+const diagram: string = mermaidDiagram();
+ru.free();
+policy.free();
+export const all = [working, next, due, years, statusLabels, targets, diagram];
