@@ -1,0 +1,167 @@
+// Random and mutated inputs, in a loop: every call returns or throws a
+// TicketryError with a code of the core (never `internal`), and no panic text
+// or WebAssembly trap reaches the caller.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as t from "../pkg/node.js";
+
+const { Ticket, Policy, Calendar, TicketryError } = t;
+const conformance = JSON.parse(readFileSync(new URL("../../../conformance/closing.json", import.meta.url), "utf8"));
+const SEED = Number(process.env.TICKETRY_FUZZ_SEED ?? 20250303);
+const ROUNDS = Number(process.env.TICKETRY_FUZZ_ROUNDS ?? 4000);
+
+function mulberry32(a) {
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(SEED);
+const int = (n) => Math.floor(random() * n);
+const pick = (list) => list[int(list.length)];
+
+// Every command the conformance file holds, as material to mutate.
+const commands = [];
+const collect = (v) => {
+  if (Array.isArray(v)) v.forEach(collect);
+  else if (v && typeof v === "object") {
+    if (typeof v.type === "string") commands.push(v);
+    Object.values(v).forEach(collect);
+  }
+};
+collect(conformance);
+const names = t.transitions().map((r) => r.command);
+const keys = [...new Set(commands.flatMap((c) => Object.keys(c)))];
+
+const cyclic = {};
+cyclic.self = cyclic;
+const oddValues = () => [
+  undefined, null, true, false, 0, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 32, 2 ** 53, -0, 1e308,
+  "", " ", "x", "close", "2025-13-01", "2025-03-03T25:00:00Z", "2025-03-03T07:00:00Z", "2025-03-03", "\u0000",
+  "😀".repeat(50), "[Имя клиента]", "{client_name}", new Date(NaN), new Date(8.64e15), new Date(-8.64e15), new Date(0),
+  10n, Symbol("s"), () => 1, [], [1, "a"], {}, { type: 5 }, { type: "close" }, cyclic, Object.create(null),
+  new Proxy({}, { get() { throw new Error("getter trap"); } }),
+  { toJSON() { throw new Error("toJSON trap"); } },
+  pick(names), pick(commands), structuredClone(conformance.defaults.actor), conformance.defaults.open,
+];
+const odd = () => pick(oddValues());
+const json = (v) => {
+  try {
+    return JSON.stringify(v) ?? "";
+  } catch {
+    return "{";
+  }
+};
+const text = (v) => {
+  try {
+    return String(v);
+  } catch {
+    return "?";
+  }
+};
+
+function mutate(value, depth = 0) {
+  if (depth > 3 || random() < 0.2) return odd();
+  if (Array.isArray(value)) {
+    const copy = value.map((x) => (random() < 0.3 ? mutate(x, depth + 1) : x));
+    if (random() < 0.3) copy.splice(int(copy.length + 1), 0, odd());
+    if (random() < 0.3) copy.splice(int(copy.length), 1);
+    return copy;
+  }
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const copy = { ...value };
+    const ks = Object.keys(copy);
+    switch (int(5)) {
+      case 0: if (ks.length) delete copy[pick(ks)]; break;
+      case 1: copy[pick([...ks, ...keys])] = odd(); break;
+      case 2: if (ks.length) { const k = pick(ks); copy[k] = mutate(copy[k], depth + 1); } break;
+      case 3: copy.type = pick(names); break;
+      default: copy[pick(keys)] = mutate(pick(commands), depth + 1);
+    }
+    return copy;
+  }
+  return odd();
+}
+
+const times = ["2025-03-03T06:00:00Z", "2025-03-04T07:20:00Z", "2025-03-12T09:00:00Z", "2030-01-01T00:00:00+03:00"];
+const at = () => (random() < 0.8 ? pick(times) : odd());
+const actor = () => (random() < 0.8 ? conformance.defaults.actor : mutate(conformance.defaults.actor));
+const policy = () => pick([undefined, undefined, { confirmation_wait_business_days: 1 }, () => mutate({ locale: "en", confirmation_wait_business_days: 2 }), odd]);
+const policyArg = () => { const p = policy(); return typeof p === "function" ? p() : p; };
+
+function fixtureSteps(name) {
+  const f = conformance.fixtures[name];
+  return [...(f.extends ? fixtureSteps(f.extends) : []), ...f.steps];
+}
+const fixtures = Object.keys(conformance.fixtures);
+function ticket() {
+  const tk = Ticket.open(conformance.defaults.open, { at: conformance.defaults.opened_at, actor: conformance.defaults.actor });
+  for (const s of fixtureSteps(pick(fixtures))) tk.apply(s.command, { at: s.at, actor: conformance.defaults.actor });
+  return tk;
+}
+
+const KNOWN = new Set([
+  "refused", "invalid_input", "version_conflict", "already_opened", "invalid_policy", "template_value_missing",
+  "unsupported_schema_version", "malformed_log", "invalid_event", "empty_log", "calendar_malformed_json",
+  "calendar_malformed_xml", "calendar_invalid_day",
+]);
+
+test(`random and mutated inputs never trap or leak panic text (seed ${SEED}, ${ROUNDS} rounds)`, () => {
+  const counts = { ok: 0 };
+  const pool = Array.from({ length: 4 }, ticket);
+  const ru = Calendar.russia();
+  const log = pool[0].toJSON();
+  const calls = [
+    (tk) => tk.apply(random() < 0.5 ? mutate(pick(commands)) : pick(commands), { at: at(), actor: actor(), policy: policyArg(), expectedVersion: random() < 0.2 ? odd() : undefined }),
+    (tk) => tk.can(random() < 0.5 ? pick(names) : mutate(pick(commands)), { at: at(), actor: actor(), policy: policyArg() }),
+    (tk) => tk.check(mutate(pick(commands)), random() < 0.9 ? { at: at(), actor: actor() } : odd()),
+    (tk) => tk.whyBlocked(random() < 0.7 ? pick(names) : odd(), at(), policyArg()),
+    (tk) => tk.available(at(), policyArg()),
+    (tk) => tk.markClosePossibleFrom(policyArg()),
+    () => Ticket.open(mutate(conformance.defaults.open), { at: at(), actor: actor() }).free(),
+    () => Ticket.fromJSON(mutate(log)).free(),
+    () => Ticket.fromJSON(JSON.stringify(log).slice(0, int(4000))).free(),
+    () => Ticket.fromJSON(json({ schema_version: 1, events: [log.events[0], mutate(log.events[1 + int(3)])] })).free(),
+    () => Ticket.fromEvents(mutate(log.events)).free(),
+    (tk) => t.closingChecklist(random() < 0.9 ? tk : odd(), policyArg()),
+    (tk) => t.finalNotification(tk, random() < 0.5 ? "Анна" : odd(), policyArg()),
+    (tk) => t.solutionDocumentation(tk, at(), policyArg()),
+    (tk) => t.confirmationRequest(tk, random() < 0.5 ? true : odd(), policyArg()),
+    () => new Policy(mutate({ confirmation_wait_business_days: 1, locale: "en", time_zone: "Europe/Moscow", team_signature: { ru: "x", en: "y" } })).free(),
+    () => Calendar.fromJSON(mutate(ru.toJSON())).free(),
+    () => Calendar.fromXmlcalendar(random() < 0.5 ? odd() : `<?xml version="1.0"?><calendar year="${text(odd())}"><days><day d="${text(odd())}" t="${text(odd())}"/></days></calendar>`).free(),
+    () => ru.businessDeadline(at(), random() < 0.5 ? int(40) : odd(), random() < 0.5 ? "Europe/Moscow" : odd()),
+    () => ru.addBusinessDays(random() < 0.5 ? "2025-04-30" : odd(), random() < 0.5 ? int(1e6) : odd()),
+    () => ru.businessDaysBetween(odd(), random() < 0.5 ? "2026-01-01" : odd()),
+    () => ru.dayKind(odd()),
+    () => ru.covers(odd()),
+  ];
+  for (let round = 0; round < ROUNDS; round++) {
+    const i = int(pool.length);
+    const call = pick(calls);
+    try {
+      call(pool[i]);
+      counts.ok++;
+    } catch (e) {
+      assert.ok(e instanceof TicketryError, `round ${round}: ${call}: not a TicketryError: ${e?.stack ?? e}`);
+      assert.ok(KNOWN.has(e.code), `round ${round}: ${call}: code ${e.code}: ${e.message} ${e.cause?.stack ?? ""}`);
+      assert.doesNotMatch(e.message, /panicked|unreachable|RuntimeError|wasm-bindgen|null pointer/i);
+      counts[e.code] = (counts[e.code] ?? 0) + 1;
+    }
+    // Now and then, a fresh ticket (closed ones take few commands).
+    if (random() < 0.02) {
+      pool[i].free();
+      pool[i] = ticket();
+    }
+  }
+  // The module still works afterwards.
+  const after = ticket();
+  assert.equal(after.history.length, after.version);
+  // Both outcomes were exercised.
+  assert.ok(counts.ok > ROUNDS / 20 && counts.invalid_input > ROUNDS / 20 && counts.refused > 0, JSON.stringify(counts));
+  console.log(`fuzz outcomes: ${JSON.stringify(counts)}`);
+});
