@@ -1,15 +1,37 @@
-// Drives the demo page in Debian's headless Chromium (never a downloaded browser).
+// Drives the demo page in Debian's headless Chromium (never a downloaded
+// browser): a ticket walked through closing, a refused close, then an allowed
+// one. What the page shows is compared with what the package computes in Node
+// for the same clicks.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { rules } from "../pkg/node.js";
+import { Ticket, TransitionRefused, closingChecklist, rules, statuses } from "../pkg/node.js";
+import { ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime } from "../demo/scenario.js";
 import { serve } from "./server.mjs";
 
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const shots = fileURLToPath(new URL("../../../target/screenshots/", import.meta.url));
 mkdirSync(shots, { recursive: true });
+const statusRu = Object.fromEntries(statuses().map((s) => [s.status, s.label_ru]));
+
+// The same clicks, in Node.
+const mirror = Ticket.open(NEW_TICKET, { at: START, actor: ACTOR });
+let clicks = 0;
+let now = START;
+function mirrorApply(command) {
+  clicks += 1;
+  now = clickTime(clicks);
+  try {
+    mirror.apply(command, { at: now, actor: ACTOR });
+    return [];
+  } catch (e) {
+    assert.ok(e instanceof TransitionRefused, String(e));
+    return e.unmet;
+  }
+}
+const lines = (unmet) => unmet.map((u) => `${u.rule} — ${u.message_ru}`);
 
 const server = await serve();
 const browser = await chromium.launch({
@@ -20,24 +42,97 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(`${m.text()} (${m.location().url})`));
   await page.goto(`${server.url}/demo/index.html`);
-  await page.waitForSelector('tr[data-rule="CLS-R1"]');
-  const row = await page.locator('tr[data-rule="CLS-R1"] td').allTextContents();
+  await page.waitForSelector("body[data-ready=true]");
+
+  /** What the page shows now. */
+  const shown = () =>
+    page.evaluate(() => {
+      const texts = (sel) => Array.from(document.querySelectorAll(sel), (n) => n.textContent);
+      return {
+        status: document.querySelector("#ticket-status").textContent,
+        checklist: Array.from(document.querySelectorAll("#checklist tbody tr"), (r) => Array.from(r.cells, (c) => c.textContent)),
+        blockers: texts("#blockers li"),
+        refusal: document.querySelector("#refusal").hidden ? null : texts("#refusal-list li"),
+        result: document.querySelector("#result").textContent,
+        history: document.querySelectorAll("#history li").length,
+      };
+    });
+  /** What the page must show, from the mirror. */
+  const expected = (refusal, result = "") => ({
+    status: statusRu[mirror.status],
+    checklist: closingChecklist(mirror).map((i) => [i.title_ru, ITEM_STATUS_RU[i.status], i.explanation_ru]),
+    blockers: lines(mirror.whyBlocked("close", now)),
+    refusal: refusal === null ? null : lines(refusal),
+    result,
+    history: mirror.version,
+  });
+
+  // The regulation's rules, as before.
+  const row = await page.locator('#rules tr[data-rule="CLS-R1"] td').allTextContents();
   assert.deepEqual(row, ["CLS-R1", "Проблема решена", "the problem is fully solved and verified"]);
-  // The whole table is the package's rules(), in order.
-  const table = await page.locator("#rules tbody tr").evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.cells, (c) => c.textContent)),
-  );
+  const table = await page.locator("#rules tbody tr").evaluateAll((rows) => rows.map((r) => Array.from(r.cells, (c) => c.textContent)));
   assert.deepEqual(table, rules().map((r) => [r.id, r.title_ru, r.title_en]));
-  const count = table.length;
-  assert.match(await page.locator("#status").textContent(), new RegExp(`^ticketry \\d+\\.\\d+\\.\\d+, правил: ${count}$`));
+  assert.match(await page.locator("#status").textContent(), new RegExp(`^ticketry \\d+\\.\\d+\\.\\d+, правил: ${table.length}$`));
+
+  // A fresh ticket: in work, nothing on the checklist done, close blocked.
+  assert.deepEqual(await shown(), expected(null));
+  assert.equal((await shown()).status, "В работе");
+  assert.ok((await shown()).checklist.every(([, status]) => status === "не выполнено"));
+
+  // A close too early: refused, every reason listed in Russian, nothing changes.
+  await page.click("#close");
+  let refusal = mirrorApply(CLOSE);
+  assert.ok(refusal.length >= 6);
+  let page1 = await shown();
+  assert.deepEqual(page1, expected(refusal));
+  assert.ok(page1.refusal.some((l) => l.startsWith("CLS-R1 — Решение не проверено")), page1.refusal.join("\n"));
+  assert.ok(page1.refusal.some((l) => l.startsWith("CLS-R2 — Клиент не подтвердил решение")));
+  assert.equal(await page.locator("#refusal-title").textContent(), `Действие «закрыть обращение» отклонено: не выполнено правил — ${refusal.length}`);
+  assert.equal(page1.status, "В работе");
+  await page.screenshot({ path: join(shots, "demo-refused.png"), fullPage: true });
+
+  // Work, verification and the client's confirmation.
+  const click = async (command) => {
+    const button = page.locator(`#actions button[data-command="${command}"]`);
+    assert.equal(await button.isEnabled(), true, `${command} should be possible`);
+    await button.click();
+    const payload = STEPS.find(([c]) => c === command)[2];
+    assert.deepEqual(mirrorApply({ type: command, ...payload }), []);
+    assert.deepEqual(await shown(), expected(null));
+  };
+  for (const [command] of STEPS.slice(0, 6)) await click(command);
+  assert.equal((await shown()).status, "Клиент подтвердил решение");
+  // Steps the status no longer allows are disabled.
+  assert.equal(await page.locator('#actions button[data-command="verify_resolution"]').isDisabled(), true);
+
+  // Confirmed but not documented: refused again, with what is left.
+  await page.click("#close");
+  refusal = mirrorApply(CLOSE);
+  page1 = await shown();
+  assert.deepEqual(page1, expected(refusal));
+  assert.deepEqual(refusal.map((u) => u.rule), ["CLS-R3", "CLS-4", "CLS-5", "CLS-6"]);
+  assert.ok(page1.refusal[0].startsWith("CLS-R3 — Решение не задокументировано"), page1.refusal[0]);
+
+  // The rest of the regulation, then the close is allowed.
+  for (const [command] of STEPS.slice(6)) await click(command);
+  assert.deepEqual((await shown()).blockers, []);
+  assert.equal(await page.locator("#blockers-none").isVisible(), true);
+  await page.click("#close");
+  assert.deepEqual(mirrorApply(CLOSE), []);
+  const done = await shown();
+  assert.deepEqual(done, expected(null, `Обращение T-10234 закрыто: ${CLOSE.reason}`));
+  assert.equal(done.status, "Закрыто");
+  assert.ok(done.checklist.every(([, status]) => status !== "не выполнено"), JSON.stringify(done.checklist));
+  assert.equal(await page.locator("#close").isDisabled(), true);
+
   assert.deepEqual(errors, []);
   await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
-  console.log(`browser test passed; screenshot in ${join(shots, "demo.png")}`);
+  console.log(`browser test passed; screenshots in ${shots} (demo-refused.png, demo.png)`);
 } finally {
   await browser.close();
   await server.close();
