@@ -34,7 +34,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ticketry \
 "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/ticketry_bg.wasm" -o "$out/ticketry_bg.wasm"
-cp "$here"/npm/{package.json,index.d.ts,node.js,browser.js,api.js} "$out/"
+cp "$here"/npm/{package.json,index.d.ts,node.js,browser.js,api.js,README.md} "$out/"
 # The npm version is the workspace's (one version for the crates, the wheel and the npm package).
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
 node -e '

@@ -396,3 +396,18 @@ describe("memory", () => {
     assert.equal(memory(), after);
   });
 });
+
+test("the README's example runs", async () => {
+  const readme = readFileSync(new URL("../npm/README.md", import.meta.url), "utf8");
+  const code = readme.match(/```js\n([\s\S]*?)```/)[1].replace('from "ticketry"', `from ${JSON.stringify(new URL("../pkg/node.js", import.meta.url).href)}`);
+  const logged = [];
+  const log = console.log;
+  console.log = (...args) => logged.push(args);
+  try {
+    await import(`data:text/javascript,${encodeURIComponent(code)}`);
+  } finally {
+    console.log = log;
+  }
+  assert.equal(logged[0][0], "CLS-7");
+  assert.ok(logged.some(([rule, message]) => rule === "CLS-R2" && message === "Клиент не подтвердил решение"));
+});
