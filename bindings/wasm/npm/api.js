@@ -95,9 +95,18 @@ function invalidInput(field, detail) {
   return new InvalidInput({ code: "invalid_input", field, message: detail }, `invalid input in \`${field}\`: ${detail}`);
 }
 
+/** `value instanceof Class`, false where `instanceof` throws (a revoked Proxy). */
+function isInstance(value, Class) {
+  try {
+    return value instanceof Class;
+  } catch {
+    return false;
+  }
+}
+
 /** The raw handle of a wrapper, or an error once it was freed. */
 function handle(obj, Class, field) {
-  if (!(obj instanceof Class)) throw invalidInput(field, `must be a ${Class.name}`);
+  if (!isInstance(obj, Class)) throw invalidInput(field, `must be a ${Class.name}`);
   const h = obj[RAW];
   if (!h) throw new TicketryError({ code: "freed" }, `this ${Class.name} was freed`);
   return h;
@@ -127,7 +136,7 @@ function withPolicy(policy, fn) {
     defaultPolicy ??= raw.RawPolicy.defaults();
     return fn(defaultPolicy);
   }
-  if (policy instanceof Policy) return fn(handle(policy, Policy, "policy"));
+  if (isInstance(policy, Policy)) return fn(handle(policy, Policy, "policy"));
   const temporary = raw.RawPolicy.from_value(policy);
   try {
     return fn(temporary);

@@ -16,6 +16,14 @@ use ticketry::ticket::{Actor, Meta};
 use ticketry::ApplyError;
 use wasm_bindgen::{JsCast, JsValue};
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Date.prototype.getTime.call(value)`: the time of a `Date` without
+    /// running a subclass's override; throws (caught) for anything else.
+    #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
+    fn date_time(value: &JsValue) -> Result<f64, JsValue>;
+}
+
 /// A failure on its way to JavaScript: the core's error JSON (with `code`)
 /// and its message.
 pub struct Failure {
@@ -213,8 +221,8 @@ pub fn time(value: &JsValue, field: &str) -> Result<DateTime<Utc>, Failure> {
                 )
             });
     }
-    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-        let ms = date.get_time();
+    if value.dyn_ref::<js_sys::Date>().is_some() {
+        let ms = date_time(value).map_err(|_| invalid(field, "the Date cannot be read"))?;
         if !ms.is_finite() {
             return Err(invalid(field, "the Date is invalid"));
         }

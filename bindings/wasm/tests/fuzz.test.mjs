@@ -37,6 +37,16 @@ collect(conformance);
 const names = t.transitions().map((r) => r.command);
 const keys = [...new Set(commands.flatMap((c) => Object.keys(c)))];
 
+const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+revoke();
+class EvilDate extends Date {
+  getTime() {
+    throw new Error("getTime trap");
+  }
+  toISOString() {
+    throw new Error("toISOString trap");
+  }
+}
 const cyclic = {};
 cyclic.self = cyclic;
 const oddValues = () => [
@@ -46,6 +56,7 @@ const oddValues = () => [
   10n, Symbol("s"), () => 1, [], [1, "a"], {}, { type: 5 }, { type: "close" }, cyclic, Object.create(null),
   new Proxy({}, { get() { throw new Error("getter trap"); } }),
   { toJSON() { throw new Error("toJSON trap"); } },
+  revoked, new EvilDate(), Object.create(Date.prototype),
   pick(names), pick(commands), structuredClone(conformance.defaults.actor), conformance.defaults.open,
 ];
 const odd = () => pick(oddValues());
