@@ -319,6 +319,8 @@ fn random_repeat_flows_do_close_and_dropping_a_rep_step_blocks_it() {
     // policy-requires-decision-to-close).
     let mut drops = vec![false; 19];
     drops[0] = true;
-    let t = run_flow(0, &drops, &[]).unwrap().expect("closes as an ordinary ticket");
+    let t = run_flow(0, &drops, &[])
+        .unwrap()
+        .expect("closes as an ordinary ticket");
     assert!(!t.state().is_repeat());
 }
