@@ -88,6 +88,23 @@ fn local(at: &chrono::DateTime<chrono::Utc>, policy: &Policy) -> String {
         .to_string()
 }
 
+/// The evaluated rows as checklist items.
+fn into_items(
+    rows: [(&'static str, RuleId, &'static str, &'static str, Eval); 8],
+) -> Vec<ChecklistItem> {
+    rows.into_iter()
+        .map(|(key, rule, title_ru, title_en, e)| ChecklistItem {
+            key,
+            rule,
+            title_ru,
+            title_en,
+            status: e.status,
+            explanation_ru: e.ru,
+            explanation_en: e.en,
+        })
+        .collect()
+}
+
 /// CLS-3 as a checklist item: recorded, not stale, complete.
 fn documented(state: &TicketState) -> Eval {
     use ItemStatus::*;
@@ -344,18 +361,7 @@ pub fn closing_checklist(state: &TicketState, policy: &Policy) -> Vec<ChecklistI
             saved,
         ),
     ];
-    items
-        .into_iter()
-        .map(|(key, rule, title_ru, title_en, e)| ChecklistItem {
-            key,
-            rule,
-            title_ru,
-            title_en,
-            status: e.status,
-            explanation_ru: e.ru,
-            explanation_en: e.en,
-        })
-        .collect()
+    into_items(items)
 }
 
 /// Evaluates REP-CHK, the 8-item checklist of the repeat regulation
@@ -603,16 +609,5 @@ pub fn repeat_checklist(state: &TicketState, policy: &Policy) -> Vec<ChecklistIt
             doc,
         ),
     ];
-    items
-        .into_iter()
-        .map(|(key, rule, title_ru, title_en, e)| ChecklistItem {
-            key,
-            rule,
-            title_ru,
-            title_en,
-            status: e.status,
-            explanation_ru: e.ru,
-            explanation_en: e.en,
-        })
-        .collect()
+    into_items(items)
 }
