@@ -28,9 +28,20 @@
 //!    confirmation. A week later the client writes that the problem is not
 //!    solved: the ticket is reopened (CLS-S3: reason, cause of the mistake,
 //!    notice to the client) and its reopen counter goes to 1.
-//! 3. **The typed API** (`TicketIn<S>`): the status is in the type, so a
+//! 3. **T-10480, ЖК «Северный» again: a repeat ticket (REP rules).** In an
+//!    [`Archive`] with T-10234 and an earlier related ticket: the client's
+//!    history (REP-1), the decision, links to the two earlier tickets with
+//!    their repeat types (a link to a later ticket is refused), the analyses
+//!    (REP-2, one pre-filled from T-10234's documentation), an information
+//!    request and the cause (REP-4), the REP-5 decision table; a close refused
+//!    with the missing REP items and their typical errors (REP-ERR); the action,
+//!    the prevention recommendations (REP-7), the REP-TPL reply, the close and
+//!    the REP-CHK checklist. Then a third occurrence in May makes it a chronic
+//!    problem (REP-S1: escalation tasks and re-check dates on the production
+//!    calendar) of a client who does not apply solutions (REP-S2).
+//! 4. **The typed API** (`TicketIn<S>`): the status is in the type, so a
 //!    forbidden transition does not compile.
-//! 4. **The event log**: both tickets saved as JSON and replayed
+//! 5. **The event log**: the tickets saved as JSON and replayed
 //!    (`Ticket::from_json`, `Ticket::from_events`) into identical state.
 //!
 //! Every time is written in UTC, as the library takes it, and falls in Moscow
@@ -44,14 +55,20 @@
 use std::error::Error;
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc, Weekday};
-use ticketry::checklist::{closing_checklist, ItemStatus};
+use ticketry::archive::{Archive, ArchiveError};
+use ticketry::checklist::{closing_checklist, repeat_checklist, ItemStatus};
 use ticketry::closure::typed::{AwaitingConfirmation, TicketIn};
 use ticketry::closure::{
     AddDiagnostic, AnswerQuestion, CheckCompleteness, Close, CloseWithoutConfirmation, Command,
-    CommandKind, KnowledgeBaseDecision, LogMessage, LogWork, RecordConfirmation,
+    CommandKind, KnowledgeBaseDecision, LinkTicket, LogMessage, LogWork, RecordConfirmation,
     RecordKnowledgeBaseDecision, RecordQuestion, Reopen, RequestConfirmation,
     SendConfirmationReminder, SendFinalNotification, SolutionDocumentation, VerifyResolution,
     TRANSITIONS,
+};
+use ticketry::repeat::{
+    ApplyRepeatSolution, ConfirmRecommendationsUnderstood, DetermineCause,
+    GivePreventionRecommendations, HistoryCheck, RecordRepeatAnalysis, RecordRepeatDecision,
+    RecurrenceCause, RepeatAction, RepeatType, RequestRepeatInformation, TypicalError,
 };
 use ticketry::ticket::{Actor, ClientId, MessageKind, Meta, NewTicket, Priority, Role, TicketId};
 use ticketry::{templates, ApplyError, Policy, Ticket};
@@ -288,9 +305,430 @@ fn main() -> Res {
     };
     let reopened_ticket = silent_client_story(&desk)?;
 
+    desk.client = Actor {
+        id: "zhk-severny:petrova".into(),
+        role: Role::Client,
+        name: Some("Ирина Петрова".into()),
+    };
+    let archive = repeat_story(&desk, &closed_ticket)?;
+
     typed_api(&desk)?;
-    event_log(&[&closed_ticket, &reopened_ticket])?;
+    let repeat_ticket = archive
+        .get(&TicketId::new("T-10480")?)
+        .ok_or("T-10480 is in the archive")?;
+    event_log(&[&closed_ticket, &reopened_ticket, repeat_ticket])?;
     Ok(())
+}
+
+/// Applies a step to a ticket of the archive and prints it.
+fn archive_step(
+    desk: &Desk,
+    archive: &mut Archive,
+    id: &TicketId,
+    meta: Meta,
+    what: &str,
+    cmd: impl Into<Command>,
+) -> Res {
+    let cmd = cmd.into();
+    let kind = cmd.kind();
+    let when = desk.when(meta.at);
+    archive.apply(id, cmd, meta, &desk.policy)?;
+    println!("  {when}  {:<34} {what}", kind.as_str());
+    Ok(())
+}
+
+/// Ticket 3: the barrier problem comes back (the repeat regulation, REP rules),
+/// then a third time: a chronic problem (REP-S1) of a client who does not
+/// apply the solution (REP-S2).
+fn repeat_story(desk: &Desk, first: &Ticket) -> Res<Archive> {
+    heading("3. ЖК «Северный» again: a repeat ticket (REP rules) and a chronic problem");
+    let policy = &desk.policy;
+    let sp = |y, m, d, h, min| -> Res<Meta> { Ok(desk.by_specialist(utc(y, m, d, h, min)?)) };
+    let mut archive = Archive::from_tickets([first.clone()])?;
+    // An earlier, related ticket of the same client, from February.
+    let gate = TicketId::new("T-10050")?;
+    archive.open(
+        NewTicket {
+            id: gate.clone(),
+            client_id: ClientId::new("zhk-severny")?,
+            contact_name: "Ирина Петрова".into(),
+            product: "PASS24 Шлагбаум".into(),
+            subject: "Шлагбаум открывается с задержкой".into(),
+            description: "Шлагбаум открывается через 10–15 секунд после поднесения пропуска".into(),
+            priority: Priority::Normal,
+        },
+        sp(2025, 2, 10, 7, 0)?,
+    )?;
+    let id = TicketId::new("T-10480")?;
+    archive.open(
+        NewTicket {
+            id: id.clone(),
+            client_id: ClientId::new("zhk-severny")?,
+            contact_name: "Ирина Петрова".into(),
+            product: "PASS24 Шлагбаум".into(),
+            subject: "Снова не открывается шлагбаум".into(),
+            description: "Шлагбаум опять не пускает жителей по пропускам, как в обращении T-10234"
+                .into(),
+            priority: Priority::High,
+        },
+        sp(2025, 4, 14, 6, 30)?,
+    )?;
+    narrate("REP-1: the client's earlier tickets, newest first, and the mention of T-10234:");
+    for t in archive.earlier_client_tickets(&id) {
+        println!(
+            "    {}  {}  {}  ({})",
+            t.id(),
+            desk.when(t.state().created_at),
+            t.state().subject,
+            t.status().label_ru()
+        );
+    }
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 14, 6, 40)?,
+        "decided: a repeat",
+        RecordRepeatDecision::repeat(
+            HistoryCheck::ALL,
+            "Клиент ссылается на T-10234; та же проблема со шлагбаумом",
+        ),
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 14, 6, 42)?,
+        "REP-T1 same problem as T-10234",
+        LinkTicket::repeat_of(
+            first.id().clone(),
+            RepeatType::SameProblem,
+            "Шлагбаум снова не открывается по пропускам",
+        ),
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 14, 6, 43)?,
+        "REP-T2 related to T-10050",
+        LinkTicket::repeat_of(
+            gate.clone(),
+            RepeatType::RelatedProblem,
+            "Тот же контроллер, задержка открытия",
+        ),
+    )?;
+    narrate("A link to a ticket opened later is refused (REP-3):");
+    let later = LinkTicket::related(id.clone(), "обратная связь");
+    match archive.apply(&gate, later.into(), sp(2025, 4, 14, 6, 44)?, policy) {
+        Ok(_) => return Err("a link to a later ticket must be refused".into()),
+        Err(ArchiveError::Apply(err)) => print_refusal(&err),
+        Err(other) => return Err(other.into()),
+    }
+    let analysis = RecordRepeatAnalysis::from_earlier(
+        archive
+            .get(first.id())
+            .ok_or("T-10234 is in the archive")?
+            .state(),
+    );
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 14, 6, 50)?,
+        "REP-2 from T-10234's documentation",
+        analysis,
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 14, 6, 55)?,
+        "REP-2 T-10050",
+        RecordRepeatAnalysis {
+            earlier: gate.clone(),
+            problem_description: "Шлагбаум открывался с задержкой 10–15 секунд".into(),
+            applied_solution: "Очистили журнал контроллера по телефону".into(),
+            result: "Задержка пропала".into(),
+            time_to_resolve_minutes: Some(40),
+            cause: RecurrenceCause::NotYetKnown,
+            notes: String::new(),
+            earlier_opened_at: None,
+        },
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 14, 7, 0)?,
+        "REP-4: ask the client first",
+        RequestRepeatInformation {
+            question: "Подключили ли вы контроллер к ИБП после прошлого обращения?".into(),
+        },
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        Meta::new(desk.client.clone(), utc(2025, 4, 14, 8, 15)?),
+        "the client answers",
+        LogMessage::from_client("Нет, ИБП так и не поставили"),
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 14, 8, 30)?,
+        "REP-4 cause: not applied",
+        DetermineCause::new(
+            RecurrenceCause::NotApplied,
+            "Рекомендацию из T-10234 (ИБП) клиент не выполнил",
+        ),
+    )?;
+    let cause = archive
+        .get(&id)
+        .ok_or("T-10480")?
+        .state()
+        .repeat
+        .determined_cause();
+    if let Some(action) = RepeatAction::for_cause(cause) {
+        narrate(&format!(
+            "REP-5 decision table: «{}» → «{}»",
+            cause.label_ru(),
+            action.label_ru()
+        ));
+    }
+    for (h, m, what, cmd) in [
+        (
+            9,
+            0,
+            "",
+            Command::from(LogMessage::to_client(
+                "Здравствуйте! Перезапустили контроллер удалённо.",
+            )),
+        ),
+        (
+            9,
+            5,
+            "",
+            LogWork::minutes(30, "Удалённый перезапуск контроллера").into(),
+        ),
+        (
+            9,
+            10,
+            "",
+            AddDiagnostic::new("Контроллер не на связи после отключения питания").into(),
+        ),
+        (
+            9,
+            20,
+            "",
+            VerifyResolution::all_checked("Проезд по пропускам проверен").into(),
+        ),
+        (9, 25, "", RequestConfirmation::default().into()),
+    ] {
+        archive_step(desk, &mut archive, &id, sp(2025, 4, 14, h, m)?, what, cmd)?;
+    }
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        Meta::new(desk.client.clone(), utc(2025, 4, 15, 6, 0)?),
+        "the client confirms",
+        RecordConfirmation::with_note("Да, пускает"),
+    )?;
+    for (m, cmd) in [
+        (10, Command::from(barrier_documentation())),
+        (
+            12,
+            CheckCompleteness {
+                diagnostics_apply: true,
+            }
+            .into(),
+        ),
+        (
+            14,
+            RecordKnowledgeBaseDecision {
+                decision: KnowledgeBaseDecision::NotNeededAlreadyCovered {
+                    article: "KB-118".into(),
+                },
+            }
+            .into(),
+        ),
+    ] {
+        archive_step(desk, &mut archive, &id, sp(2025, 4, 15, 7, m)?, "", cmd)?;
+    }
+    narrate("Close now: refused, the REP items listed beside the CLS one (REP-ERR):");
+    let close = Close::new("Проблема решена", "Проезд по пропускам восстановлен");
+    match archive.apply(&id, close.clone().into(), sp(2025, 4, 15, 7, 20)?, policy) {
+        Ok(_) => return Err("a repeat without prevention must not close".into()),
+        Err(ArchiveError::Apply(err)) => {
+            print_refusal(&err);
+            for u in err.unmet() {
+                if let Some(e) = TypicalError::of(u) {
+                    println!(
+                        "      {} — typical error «{}»: {}",
+                        u.rule,
+                        e.label_ru(),
+                        e.remedy_ru()
+                    );
+                }
+            }
+        }
+        Err(other) => return Err(other.into()),
+    }
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 15, 7, 30)?,
+        "REP-5 remind of the solution",
+        ApplyRepeatSolution::new(
+            RepeatAction::RemindEarlierSolution,
+            "Напомнили о подключении контроллера к ИБП и отправили пошаговую инструкцию",
+        ),
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 15, 7, 35)?,
+        "REP-7",
+        GivePreventionRecommendations {
+            how_to_avoid: "Подключить контроллер шлагбаума к источнику бесперебойного питания"
+                .into(),
+            if_it_recurs: "Перезагрузить контроллер и сообщить нам номер этого обращения".into(),
+            additional: "Проверять журнал контроллера раз в месяц".into(),
+        },
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        Meta::new(desk.client.clone(), utc(2025, 4, 15, 8, 0)?),
+        "REP-7 the client understood",
+        ConfirmRecommendationsUnderstood {
+            note: "Понятно, закажем ИБП".into(),
+        },
+    )?;
+    let reply = templates::repeat_reply(
+        archive.get(&id).ok_or("T-10480")?.state(),
+        "Анна Смирнова",
+        policy,
+    )?;
+    narrate("REP-TPL, the reply to the repeat ticket:");
+    framed(&reply);
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 15, 8, 10)?,
+        "",
+        SendFinalNotification::default(),
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &id,
+        sp(2025, 4, 15, 8, 15)?,
+        "closed",
+        close,
+    )?;
+    let t = archive.get(&id).ok_or("T-10480")?;
+    println!(
+        "  REP-CHK «Контрольный чек-лист» for {} ({}):",
+        t.id(),
+        t.status().label_ru()
+    );
+    for item in repeat_checklist(t.state(), policy) {
+        let mark = match item.status {
+            ItemStatus::Done => "[x]",
+            ItemStatus::Pending => "[ ]",
+            ItemStatus::NotApplicable => "[-]",
+        };
+        println!("    {mark} {:<58} {}", item.title_ru, item.explanation_ru);
+    }
+
+    narrate(
+        "May: the barrier again (T-10522). Three times in 90 days is a chronic problem (REP-S1).",
+    );
+    let third = TicketId::new("T-10522")?;
+    archive.open(
+        NewTicket {
+            id: third.clone(),
+            client_id: ClientId::new("zhk-severny")?,
+            contact_name: "Ирина Петрова".into(),
+            product: "PASS24 Шлагбаум".into(),
+            subject: "Шлагбаум не открывается в третий раз".into(),
+            description: "После грозы шлагбаум снова не реагирует на пропуска".into(),
+            priority: Priority::High,
+        },
+        sp(2025, 5, 19, 6, 0)?,
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &third,
+        sp(2025, 5, 19, 6, 10)?,
+        "",
+        RecordRepeatDecision::repeat(HistoryCheck::ALL, "Третий раз"),
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &third,
+        sp(2025, 5, 19, 6, 12)?,
+        "",
+        LinkTicket::repeat_of(
+            id.clone(),
+            RepeatType::SameProblem,
+            "Снова после отключения питания",
+        ),
+    )?;
+    archive_step(
+        desk,
+        &mut archive,
+        &third,
+        sp(2025, 5, 19, 6, 20)?,
+        "",
+        DetermineCause::new(RecurrenceCause::NotApplied, "ИБП так и не установлен"),
+    )?;
+    let now = utc(2025, 5, 20, 9, 0)?;
+    for p in archive.chronic_problems(now, policy) {
+        let ids: Vec<&str> = p.tickets.iter().map(|t| t.as_str()).collect();
+        println!(
+            "  chronic: {} — {} ({} in the window)",
+            p.subject,
+            ids.join(" → "),
+            p.recent.len()
+        );
+        for task in &p.escalation.tasks {
+            println!("    - {}", task.label_ru());
+        }
+        let dates: Vec<String> = p
+            .escalation
+            .rechecks
+            .iter()
+            .map(|d| desk.when(*d))
+            .collect();
+        println!(
+            "    re-checks every {} business days: {}",
+            policy.repeat.recheck_interval_business_days,
+            dates.join(", ")
+        );
+    }
+    for c in archive.clients_not_applying_solutions(now, policy) {
+        let ids: Vec<&str> = c.tickets.iter().map(|t| t.as_str()).collect();
+        println!(
+            "  REP-S2: {} did not apply solutions in {}:",
+            c.client_id,
+            ids.join(", ")
+        );
+        for a in &c.actions {
+            println!("    - {}", a.label_ru());
+        }
+    }
+    Ok(archive)
 }
 
 /// Ticket 1: from the first message to a closed ticket.
@@ -720,7 +1158,7 @@ fn silent_client_story(desk: &Desk) -> Res<Ticket> {
 
 /// The typed API: the status is part of the type.
 fn typed_api(desk: &Desk) -> Res {
-    heading("3. The typed API: TicketIn<Status>");
+    heading("4. The typed API: TicketIn<Status>");
     let policy = &desk.policy;
     let t = TicketIn::open(
         NewTicket {
@@ -792,7 +1230,7 @@ fn typed_api(desk: &Desk) -> Res {
 
 /// The event log: what is stored, and replay.
 fn event_log(tickets: &[&Ticket]) -> Res {
-    heading("4. The event log: store as JSON, replay");
+    heading("5. The event log: store as JSON, replay");
     for &ticket in tickets {
         let json = ticket.to_json();
         let from_json = Ticket::from_json(&json)?;

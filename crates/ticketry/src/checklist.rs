@@ -1,7 +1,8 @@
 //! The regulation's checklists, evaluated from a ticket.
 //!
 //! [`closing_checklist`] is CLS-CHK, the 8 items of «Контрольный чек-лист»
-//! of the closing regulation. Each item is done, pending, or not applicable,
+//! of the closing regulation; [`repeat_checklist`] is REP-CHK, the 8 items of
+//! the repeat regulation's checklist. Each item is done, pending, or not applicable,
 //! with an explanation in Russian and English.
 //!
 //! ```
@@ -87,6 +88,54 @@ fn local(at: &chrono::DateTime<chrono::Utc>, policy: &Policy) -> String {
         .to_string()
 }
 
+/// The evaluated rows as checklist items.
+fn into_items(
+    rows: [(&'static str, RuleId, &'static str, &'static str, Eval); 8],
+) -> Vec<ChecklistItem> {
+    rows.into_iter()
+        .map(|(key, rule, title_ru, title_en, e)| ChecklistItem {
+            key,
+            rule,
+            title_ru,
+            title_en,
+            status: e.status,
+            explanation_ru: e.ru,
+            explanation_en: e.en,
+        })
+        .collect()
+}
+
+/// CLS-3 as a checklist item: recorded, not stale, complete.
+fn documented(state: &TicketState) -> Eval {
+    use ItemStatus::*;
+    match &state.closure.documentation {
+        None => eval(
+            Pending,
+            "the solution is not documented",
+            "Решение не задокументировано",
+        ),
+        Some(d) if d.stale => eval(
+            Pending,
+            "the documentation predates the latest return to work",
+            "Документация составлена до возобновления работы",
+        ),
+        Some(d) => {
+            let mut missing = documentation_unmet(&d.documentation, "");
+            missing.extend(update_documentation_unmet(state));
+            if missing.is_empty() {
+                eval(Done, "documented", "Задокументировано")
+            } else {
+                let fields: Vec<String> = missing.iter().filter_map(|u| u.field.clone()).collect();
+                eval(
+                    Pending,
+                    format!("documentation incomplete: {}", fields.join(", ")),
+                    format!("Документация неполная: {}", fields.join(", ")),
+                )
+            }
+        }
+    }
+}
+
 /// Evaluates CLS-CHK, the closing checklist, for a ticket. Times in the
 /// explanations are in the policy's time zone.
 ///
@@ -165,32 +214,7 @@ pub fn closing_checklist(state: &TicketState, policy: &Policy) -> Vec<ChecklistI
             "Подтверждение ещё не запрошено",
         ),
     };
-    let documented = match &c.documentation {
-        None => eval(
-            Pending,
-            "the solution is not documented",
-            "Решение не задокументировано",
-        ),
-        Some(d) if d.stale => eval(
-            Pending,
-            "the documentation predates the latest return to work",
-            "Документация составлена до возобновления работы",
-        ),
-        Some(d) => {
-            let mut missing = documentation_unmet(&d.documentation, "");
-            missing.extend(update_documentation_unmet(state));
-            if missing.is_empty() {
-                eval(Done, "documented", "Задокументировано")
-            } else {
-                let fields: Vec<String> = missing.iter().filter_map(|u| u.field.clone()).collect();
-                eval(
-                    Pending,
-                    format!("documentation incomplete: {}", fields.join(", ")),
-                    format!("Документация неполная: {}", fields.join(", ")),
-                )
-            }
-        }
-    };
+    let documented = documented(state);
     let complete = match &c.completeness {
         None => eval(
             Pending,
@@ -337,16 +361,253 @@ pub fn closing_checklist(state: &TicketState, policy: &Policy) -> Vec<ChecklistI
             saved,
         ),
     ];
-    items
-        .into_iter()
-        .map(|(key, rule, title_ru, title_en, e)| ChecklistItem {
-            key,
-            rule,
-            title_ru,
-            title_en,
-            status: e.status,
-            explanation_ru: e.ru,
-            explanation_en: e.en,
-        })
-        .collect()
+    into_items(items)
+}
+
+/// Evaluates REP-CHK, the 8-item checklist of the repeat regulation
+/// («Контрольный чек-лист»), for a ticket.
+///
+/// | # | key | rule | done when |
+/// |---|---|---|---|
+/// | 1 | `repeat_identified` | REP-1 | the decision is recorded (repeat or not) |
+/// | 2 | `earlier_analyzed` | REP-2 | every earlier ticket linked as repeated is analysed |
+/// | 3 | `linked` | REP-3 | linked to at least one earlier ticket, and to every analysed one |
+/// | 4 | `cause_determined` | REP-4 | the cause is determined |
+/// | 5 | `solution_applied` | REP-5 | an action is recorded |
+/// | 6 | `fully_resolved` | REP-6 | verified, and confirmed (or closed with a mark) |
+/// | 7 | `prevention_given` | REP-7 | recommendations given and understood |
+/// | 8 | `documented` | CLS-3 | the solution documentation is complete and current |
+///
+/// For a ticket decided not to be a repeat, items 2–8 do not apply.
+///
+/// ```
+/// use ticketry::checklist::{repeat_checklist, ItemStatus};
+/// # let ticket = ticketry::doc_support::repeat_ticket();
+/// let list = repeat_checklist(ticket.state(), &ticketry::Policy::default());
+/// assert_eq!(list.len(), 8);
+/// assert_eq!(list[0].title_ru, "Выявлено повторное обращение");
+/// assert!(list.iter().all(|i| i.status == ItemStatus::Done));
+///
+/// # let fresh = ticketry::doc_support::fresh_ticket();
+/// let list = repeat_checklist(fresh.state(), &ticketry::Policy::default());
+/// assert!(list.iter().all(|i| i.status == ItemStatus::Pending));
+/// ```
+pub fn repeat_checklist(state: &TicketState, policy: &Policy) -> Vec<ChecklistItem> {
+    use ItemStatus::*;
+    let date = |at: &chrono::DateTime<chrono::Utc>| local(at, policy);
+    let r = &state.repeat;
+    let links: Vec<&crate::ticket::TicketLink> = state.repeats_of().collect();
+    let ids = |v: &[&crate::ticket::TicketId]| {
+        v.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    let decided_not = !state.is_repeat()
+        && r.decision
+            .as_ref()
+            .is_some_and(|d| d.decision == crate::repeat::RepeatDecision::NotRepeat);
+    let identified = match (&r.decision, state.is_repeat()) {
+        (_, true) => {
+            let earlier: Vec<&crate::ticket::TicketId> = links.iter().map(|l| &l.target).collect();
+            if earlier.is_empty() {
+                eval(Done, "decided: a repeat", "Решено: обращение повторное")
+            } else {
+                eval(
+                    Done,
+                    format!("a repeat of {}", ids(&earlier)),
+                    format!("Повторное: {}", ids(&earlier)),
+                )
+            }
+        }
+        (Some(d), false) => eval(
+            Done,
+            format!("not a repeat: {}", d.reason),
+            format!("Не повторное: {}", d.reason),
+        ),
+        (None, false) => eval(
+            Pending,
+            "not decided yet: check the client's history, similar problems, mentions, keywords",
+            "Ещё не решено: проверьте историю клиента, похожие проблемы, упоминания, ключевые слова",
+        ),
+    };
+    let na = || eval(NotApplicable, "not a repeat", "Обращение не повторное");
+    let undecided = || {
+        eval(
+            Pending,
+            "decide first whether the ticket is a repeat",
+            "Сначала решите, повторное ли обращение",
+        )
+    };
+    let gate = |e: Eval| {
+        if decided_not {
+            na()
+        } else if !state.is_repeat() {
+            undecided()
+        } else {
+            e
+        }
+    };
+    let unanalysed: Vec<&crate::ticket::TicketId> = links
+        .iter()
+        .map(|l| &l.target)
+        .filter(|t| r.analysis_of(t).is_none())
+        .collect();
+    let analyzed = gate(match (r.analyses.is_empty(), unanalysed.is_empty()) {
+        (false, true) => eval(
+            Done,
+            format!("{} earlier ticket(s) analysed", r.analyses.len()),
+            format!(
+                "Проанализировано предыдущих обращений: {}",
+                r.analyses.len()
+            ),
+        ),
+        (true, true) => eval(Pending, "no analysis recorded", "Анализ не зафиксирован"),
+        (_, false) => eval(
+            Pending,
+            format!("not analysed: {}", ids(&unanalysed)),
+            format!("Не проанализированы: {}", ids(&unanalysed)),
+        ),
+    });
+    let unlinked: Vec<&crate::ticket::TicketId> = r
+        .analyses
+        .iter()
+        .map(|a| &a.earlier)
+        .filter(|t| !links.iter().any(|l| &l.target == *t))
+        .collect();
+    let linked = gate(match (links.is_empty(), unlinked.is_empty()) {
+        (false, true) => eval(
+            Done,
+            format!("linked to {} earlier ticket(s)", links.len()),
+            format!("Связано с предыдущими обращениями: {}", links.len()),
+        ),
+        (true, _) => eval(
+            Pending,
+            "not linked to any earlier ticket",
+            "Не связано ни с одним предыдущим обращением",
+        ),
+        (false, false) => eval(
+            Pending,
+            format!("analysed but not linked: {}", ids(&unlinked)),
+            format!("Проанализированы, но не связаны: {}", ids(&unlinked)),
+        ),
+    });
+    let cause = gate(match &r.cause {
+        Some(c) => eval(
+            Done,
+            c.cause.label_en().to_owned(),
+            c.cause.label_ru().to_owned(),
+        ),
+        None if !r.information_requests.is_empty() => eval(
+            Pending,
+            "information requested from the client; the cause is not determined yet",
+            "У клиента запрошена информация; причина ещё не определена",
+        ),
+        None => eval(
+            Pending,
+            "the cause is not determined",
+            "Причина не определена",
+        ),
+    });
+    let applied = gate(match r.actions.last() {
+        Some(a) => eval(
+            Done,
+            format!("{} on {}", a.action.label_en(), date(&a.at)),
+            format!("{} ({})", a.action.label_ru(), date(&a.at)),
+        ),
+        None => match crate::repeat::RepeatAction::for_cause(r.determined_cause()) {
+            Some(next) => eval(
+                Pending,
+                format!("to do: {}", next.label_en()),
+                format!("Нужно: {}", next.label_ru()),
+            ),
+            None => eval(
+                Pending,
+                "no solution applied; determine the cause first",
+                "Решение не применено; сначала определите причину",
+            ),
+        },
+    });
+    let c = &state.closure;
+    let mark = state
+        .closing
+        .as_ref()
+        .is_some_and(|cl| cl.without_confirmation);
+    let resolved = gate(match (&c.verification, c.confirmation.is_some() || mark) {
+        (Some(_), true) => eval(Done, "verified and confirmed", "Проверено и подтверждено"),
+        (Some(_), false) => eval(
+            Pending,
+            "verified; waiting for the client's confirmation",
+            "Проверено; ждём подтверждения клиента",
+        ),
+        (None, _) => eval(Pending, "not verified yet", "Ещё не проверено"),
+    });
+    let prevention = gate(match &r.prevention {
+        Some(p) if p.understood.is_some() => {
+            eval(Done, "given and understood", "Предоставлены, клиент понял")
+        }
+        Some(_) => eval(
+            Pending,
+            "given; the client has not confirmed understanding them",
+            "Предоставлены; клиент не подтвердил, что понял",
+        ),
+        None => eval(Pending, "not given", "Не предоставлены"),
+    });
+    let doc = gate(documented(state));
+    let items: [(&str, RuleId, &str, &str, Eval); 8] = [
+        (
+            "repeat_identified",
+            RuleId::Rep1,
+            "Выявлено повторное обращение",
+            "The repeat is identified",
+            identified,
+        ),
+        (
+            "earlier_analyzed",
+            RuleId::Rep2,
+            "Проанализированы предыдущие обращения",
+            "The earlier tickets are analysed",
+            analyzed,
+        ),
+        (
+            "linked",
+            RuleId::Rep3,
+            "Обращения связаны в системе",
+            "The tickets are linked",
+            linked,
+        ),
+        (
+            "cause_determined",
+            RuleId::Rep4,
+            "Определена причина повторения",
+            "The cause of recurrence is determined",
+            cause,
+        ),
+        (
+            "solution_applied",
+            RuleId::Rep5,
+            "Применено решение",
+            "The solution is applied",
+            applied,
+        ),
+        (
+            "fully_resolved",
+            RuleId::Rep6,
+            "Проблема решена полностью",
+            "The problem is fully resolved",
+            resolved,
+        ),
+        (
+            "prevention_given",
+            RuleId::Rep7,
+            "Предоставлены рекомендации по предотвращению повторения",
+            "Prevention recommendations given",
+            prevention,
+        ),
+        (
+            "documented",
+            RuleId::RepChk,
+            "Обращение задокументировано",
+            "The ticket is documented",
+            doc,
+        ),
+    ];
+    into_items(items)
 }

@@ -3,7 +3,9 @@
 
 use chrono::{TimeZone, Utc};
 
+use crate::archive::Archive;
 use crate::closure::*;
+use crate::repeat::*;
 use crate::ticket::*;
 use crate::{Policy, Ticket};
 
@@ -113,4 +115,199 @@ pub fn sample_ticket() -> Ticket {
         t.apply(cmd, meta, &policy).expect("sample step applies");
     }
     t
+}
+
+/// The closure steps after the work, from verification to the close, on day `d` of month `m`.
+fn closure_steps(m: u32, d: u32) -> Vec<(Command, Meta)> {
+    vec![
+        (
+            LogMessage::to_client("Здравствуйте! Проверяем.").into(),
+            meta_at(2025, m, d, 10),
+        ),
+        (
+            AddDiagnostic::new("Контроллер не на связи").into(),
+            meta_at(2025, m, d, 10),
+        ),
+        (
+            LogWork::minutes(45, "Диагностика").into(),
+            meta_at(2025, m, d, 11),
+        ),
+        (
+            VerifyResolution::all_checked("Проезд проверен").into(),
+            meta_at(2025, m, d, 12),
+        ),
+        (
+            RequestConfirmation::default().into(),
+            meta_at(2025, m, d, 12),
+        ),
+        (
+            RecordConfirmation::with_note("Да, работает").into(),
+            meta_at(2025, m, d, 13),
+        ),
+        (sample_documentation().into(), meta_at(2025, m, d, 13)),
+        (
+            CheckCompleteness {
+                diagnostics_apply: true,
+            }
+            .into(),
+            meta_at(2025, m, d, 13),
+        ),
+        (
+            RecordKnowledgeBaseDecision {
+                decision: KnowledgeBaseDecision::NotNeededAlreadyCovered {
+                    article: "KB-118".into(),
+                },
+            }
+            .into(),
+            meta_at(2025, m, d, 14),
+        ),
+        (
+            SendFinalNotification::default().into(),
+            meta_at(2025, m, d, 14),
+        ),
+        (
+            Close::new("Проблема решена", "Проезд по пропускам восстановлен").into(),
+            meta_at(2025, m, d, 15),
+        ),
+    ]
+}
+
+/// The repeat steps for a repeat of `earlier`, with the cause "not applied", on day `d` of month `m`.
+fn repeat_steps(
+    archive: &Archive,
+    earlier: &str,
+    m: u32,
+    d: u32,
+    prevention: bool,
+) -> Vec<(Command, Meta)> {
+    let earlier_id = TicketId::new(earlier).expect("valid id");
+    let analysis = RecordRepeatAnalysis {
+        cause: RecurrenceCause::NotApplied,
+        ..RecordRepeatAnalysis::from_earlier(
+            archive.get(&earlier_id).expect("earlier ticket").state(),
+        )
+    };
+    let mut steps: Vec<(Command, Meta)> = vec![
+        (
+            RecordRepeatDecision::repeat(HistoryCheck::ALL, "Клиент снова пишет про шлагбаум")
+                .into(),
+            meta_at(2025, m, d, 9),
+        ),
+        (
+            LinkTicket::repeat_of(
+                earlier_id,
+                RepeatType::SameProblem,
+                "Та же проблема со шлагбаумом",
+            )
+            .into(),
+            meta_at(2025, m, d, 9),
+        ),
+        (analysis.into(), meta_at(2025, m, d, 9)),
+        (
+            DetermineCause::new(RecurrenceCause::NotApplied, "ИБП так и не подключили").into(),
+            meta_at(2025, m, d, 9),
+        ),
+        (
+            ApplyRepeatSolution::new(
+                RepeatAction::RemindEarlierSolution,
+                "Напомнили о подключении ИБП, отправили инструкцию",
+            )
+            .into(),
+            meta_at(2025, m, d, 9),
+        ),
+    ];
+    if prevention {
+        steps.push((
+            GivePreventionRecommendations {
+                how_to_avoid: "Подключить контроллер к ИБП".into(),
+                if_it_recurs: "Перезагрузить контроллер и сообщить нам номер обращения".into(),
+                additional: String::new(),
+            }
+            .into(),
+            meta_at(2025, m, d, 9),
+        ));
+        steps.push((
+            ConfirmRecommendationsUnderstood {
+                note: "Клиент: понятно, подключим".into(),
+            }
+            .into(),
+            meta_at(2025, m, d, 9),
+        ));
+    }
+    steps
+}
+
+fn open_in(
+    archive: &mut Archive,
+    id: &str,
+    client: &str,
+    subject: &str,
+    m: u32,
+    d: u32,
+) -> TicketId {
+    let mut new = new_ticket(id);
+    new.client_id = ClientId::new(client).expect("valid id");
+    new.subject = subject.into();
+    archive.open(new, meta_at(2025, m, d, 8)).expect("opens");
+    TicketId::new(id).expect("valid id")
+}
+
+fn run(archive: &mut Archive, id: &TicketId, steps: Vec<(Command, Meta)>) {
+    let policy = Policy::default();
+    for (cmd, meta) in steps {
+        archive
+            .apply(id, cmd, meta, &policy)
+            .expect("fixture step applies");
+    }
+}
+
+/// A small archive of one client's barrier problem recurring:
+/// T-900 (2025-03-10, closed), T-950 (2025-04-07, a repeat of T-900, closed),
+/// T-970 (2025-04-21, another problem, open), T-990 (2025-05-26, a repeat of
+/// T-900, open), and T-1001 (2025-05-12) of another client.
+pub fn sample_archive() -> Archive {
+    let mut a = Archive::new();
+    let barrier = "Не открывается шлагбаум по пропускам";
+    let t900 = open_in(&mut a, "T-900", "zhk-severny", barrier, 3, 10);
+    run(&mut a, &t900, closure_steps(3, 10));
+    let t950 = open_in(&mut a, "T-950", "zhk-severny", barrier, 4, 7);
+    let steps = repeat_steps(&a, "T-900", 4, 7, true);
+    run(&mut a, &t950, steps);
+    run(&mut a, &t950, closure_steps(4, 7));
+    let t970 = open_in(
+        &mut a,
+        "T-970",
+        "zhk-severny",
+        "Не печатаются гостевые пропуска",
+        4,
+        21,
+    );
+    run(
+        &mut a,
+        &t970,
+        vec![(
+            RecordRepeatDecision::not_repeat("Другая проблема: печать пропусков").into(),
+            meta_at(2025, 4, 21, 9),
+        )],
+    );
+    open_in(
+        &mut a,
+        "T-1001",
+        "bc-vostok",
+        "Не работает распознавание номеров",
+        5,
+        12,
+    );
+    let t990 = open_in(&mut a, "T-990", "zhk-severny", barrier, 5, 26);
+    let steps = repeat_steps(&a, "T-900", 5, 26, false);
+    run(&mut a, &t990, steps);
+    a
+}
+
+/// T-950 of [`sample_archive`]: a repeat ticket walked through the repeat workflow and closed.
+pub fn repeat_ticket() -> Ticket {
+    sample_archive()
+        .get(&TicketId::new("T-950").expect("valid id"))
+        .expect("in the archive")
+        .clone()
 }

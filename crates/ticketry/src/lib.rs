@@ -1,8 +1,8 @@
 //! # ticketry
 //!
 //! The support regulation of PASS24.online as code: tickets, the closure
-//! process as a state machine of typed transitions, business days, templates
-//! and checklists. Every refusal names the rule of the regulation that blocks
+//! process as a state machine of typed transitions, repeat tickets and their
+//! workflow, an archive of tickets, business days, templates and checklists. Every refusal names the rule of the regulation that blocks
 //! it (see [`rules`]) and what is missing, in Russian and English.
 //!
 //! ```
@@ -35,6 +35,7 @@
 //! ```
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod archive;
 pub mod calendar;
 pub mod checklist;
 pub mod closure;
@@ -43,6 +44,7 @@ pub mod event;
 mod json;
 mod lifecycle;
 pub mod policy;
+pub mod repeat;
 pub mod rules;
 pub mod state;
 pub mod templates;

@@ -8,11 +8,17 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::archive::{NoTickets, TicketDirectory};
 use crate::closure::guards::{check_input, kind_unmet, payload_unmet, state_unmet};
 use crate::closure::{Command, CommandKind, Status, Unmet, UnmetCode};
 use crate::error::{ApplyError, LogError};
 use crate::event::{Event, EventLog, SCHEMA_VERSION};
 use crate::policy::Policy;
+use crate::repeat::guards::fill_cause;
+use crate::repeat::{
+    ActionRecord, AnalysisRecord, CauseRecord, DecisionRecord, InformationRequest,
+    PreventionRecord, RepeatWork,
+};
 use crate::rules::RuleId;
 use crate::state::*;
 use crate::templates;
@@ -117,6 +123,7 @@ fn initial_state(new: &NewTicket, meta: &Meta) -> TicketState {
         closure: ClosureProgress::default(),
         closing: None,
         reopens: Vec::new(),
+        repeat: RepeatWork::default(),
     }
 }
 
@@ -248,13 +255,106 @@ fn fold(state: &mut TicketState, event: &Event) {
                 });
             }
         }
-        Command::LinkTicket(l) => state.links.push(TicketLink {
-            target: l.target.clone(),
-            kind: l.kind,
-            comment: l.comment.clone(),
+        Command::LinkTicket(l) => {
+            let mut cause = l.cause;
+            fill_cause(&mut cause, state.repeat.determined_cause());
+            state.links.push(TicketLink {
+                target: l.target.clone(),
+                kind: l.kind,
+                comment: l.comment.clone(),
+                repeat_type: l.repeat_type,
+                cause,
+                target_opened_at: l.target_opened_at.unwrap_or(at),
+                at,
+                by,
+            })
+        }
+        Command::RemoveLink(r) => state
+            .links
+            .retain(|l| !(l.target == r.target && l.kind == r.kind)),
+        Command::RecordRepeatDecision(d) => {
+            state.repeat.decision = Some(DecisionRecord {
+                at,
+                by,
+                decision: d.decision,
+                checked: d.checked.clone(),
+                reason: d.reason.clone(),
+            })
+        }
+        Command::RecordRepeatAnalysis(a) => {
+            let mut cause = a.cause;
+            fill_cause(&mut cause, state.repeat.determined_cause());
+            let record = AnalysisRecord {
+                at,
+                by,
+                earlier: a.earlier.clone(),
+                problem_description: a.problem_description.clone(),
+                applied_solution: a.applied_solution.clone(),
+                result: a.result.clone(),
+                time_to_resolve_minutes: a.time_to_resolve_minutes,
+                cause,
+                notes: a.notes.clone(),
+            };
+            let analyses = &mut state.repeat.analyses;
+            match analyses.iter_mut().find(|x| x.earlier == a.earlier) {
+                Some(existing) => *existing = record,
+                None => analyses.push(record),
+            }
+        }
+        Command::RequestRepeatInformation(r) => {
+            message(
+                state,
+                &meta,
+                Direction::ToClient,
+                MessageKind::InformationRequest,
+                &r.question,
+            );
+            state.repeat.information_requests.push(InformationRequest {
+                at,
+                by,
+                question: r.question.clone(),
+            });
+        }
+        Command::DetermineCause(c) => {
+            state.repeat.cause = Some(CauseRecord {
+                at,
+                by,
+                cause: c.cause,
+                explanation: c.explanation.clone(),
+            });
+            for link in state
+                .links
+                .iter_mut()
+                .filter(|l| l.kind == LinkKind::RepeatOf)
+            {
+                fill_cause(&mut link.cause, c.cause);
+            }
+            for analysis in &mut state.repeat.analyses {
+                fill_cause(&mut analysis.cause, c.cause);
+            }
+        }
+        Command::ApplyRepeatSolution(a) => state.repeat.actions.push(ActionRecord {
             at,
             by,
+            action: a.action,
+            description: a.description.clone(),
+            conditions_change: a.conditions_change.clone(),
         }),
+        Command::GivePreventionRecommendations(p) => {
+            state.repeat.prevention = Some(PreventionRecord {
+                at,
+                by,
+                how_to_avoid: p.how_to_avoid.clone(),
+                if_it_recurs: p.if_it_recurs.clone(),
+                additional: p.additional.clone(),
+                understood: None,
+            })
+        }
+        Command::ConfirmRecommendationsUnderstood(c) => {
+            if let Some(p) = state.repeat.prevention.as_mut() {
+                p.understood = step(&meta, &c.note);
+            }
+        }
         Command::RecordDocumentation(doc) => {
             state.closure.documentation = Some(DocumentationRecord {
                 at,
@@ -510,8 +610,23 @@ impl Ticket {
 
     /// Checks a command without applying it, and returns it normalised (the
     /// texts it will send filled from templates), or every reason it is refused.
-    fn prepare(&self, cmd: Command, meta: &Meta, policy: &Policy) -> Result<Command, ApplyError> {
+    fn prepare(
+        &self,
+        mut cmd: Command,
+        meta: &Meta,
+        policy: &Policy,
+        directory: &dyn TicketDirectory,
+    ) -> Result<Command, ApplyError> {
         check_input(&self.state, &cmd, meta)?;
+        // REP-3: what is known of a linked or analysed ticket comes from the
+        // directory, never from the caller.
+        match &mut cmd {
+            Command::LinkTicket(l) => l.target_opened_at = directory.opened_at(&l.target),
+            Command::RecordRepeatAnalysis(a) => {
+                a.earlier_opened_at = directory.opened_at(&a.earlier)
+            }
+            _ => {}
+        }
         let kind = cmd.kind();
         let mut unmet = kind_unmet(&self.state, kind, meta.at, Some(policy));
         unmet.extend(payload_unmet(&self.state, &cmd));
@@ -564,13 +679,50 @@ impl Ticket {
     /// assert_eq!(ticket.status(), Status::Verified);
     /// # Ok::<(), ticketry::ApplyError>(())
     /// ```
+    ///
+    /// A ticket on its own knows no other tickets, so a link
+    /// (`link_ticket`) or an analysis of an earlier ticket is refused here as
+    /// `unknown_ticket`: apply those through an [`Archive`](crate::archive::Archive)
+    /// or with [`Ticket::apply_in`] and a directory of known tickets.
     pub fn apply(
         &mut self,
         cmd: Command,
         meta: Meta,
         policy: &Policy,
     ) -> Result<&Event, ApplyError> {
-        let command = self.prepare(cmd, &meta, policy)?;
+        self.apply_in(cmd, meta, policy, &NoTickets)
+    }
+
+    /// Applies a command, looking up the tickets it links to or analyses in
+    /// `directory` (REP-3: the target must be known and opened before this
+    /// ticket). Otherwise as [`Ticket::apply`].
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use ticketry::closure::LinkTicket;
+    /// use ticketry::ticket::TicketId;
+    /// # use ticketry::doc_support::meta_at;
+    /// # let mut ticket = ticketry::doc_support::fresh_ticket();
+    /// let policy = ticketry::Policy::default();
+    /// // What the caller's own store knows: ticket ids and when they were opened.
+    /// let known: HashMap<TicketId, _> = [(TicketId::new("T-1")?, meta_at(2025, 2, 1, 9).at)].into();
+    /// let link = LinkTicket::related(TicketId::new("T-1")?, "тот же объект");
+    /// ticket.apply_in(link.clone().into(), meta_at(2025, 3, 3, 10), &policy, &known)?;
+    /// assert_eq!(ticket.state().links.len(), 1);
+    ///
+    /// // Unknown to the directory: refused.
+    /// let err = ticket.apply_in(LinkTicket::related(TicketId::new("T-2")?, "x").into(), meta_at(2025, 3, 3, 10), &policy, &known).unwrap_err();
+    /// assert_eq!(err.unmet()[0].code.as_str(), "unknown_ticket");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_in(
+        &mut self,
+        cmd: Command,
+        meta: Meta,
+        policy: &Policy,
+        directory: &dyn TicketDirectory,
+    ) -> Result<&Event, ApplyError> {
+        let command = self.prepare(cmd, &meta, policy, directory)?;
         let event = Event {
             seq: self.state.version + 1,
             at: meta.at,
@@ -624,7 +776,30 @@ impl Ticket {
     /// assert_eq!(err.code(), "invalid_input");
     /// ```
     pub fn check(&self, cmd: &Command, meta: &Meta, policy: &Policy) -> Result<(), ApplyError> {
-        self.prepare(cmd.clone(), meta, policy).map(|_| ())
+        self.check_in(cmd, meta, policy, &NoTickets)
+    }
+
+    /// Checks a command as [`Ticket::apply_in`] would, without applying it.
+    ///
+    /// ```
+    /// use ticketry::closure::LinkTicket;
+    /// use ticketry::ticket::TicketId;
+    /// # use ticketry::doc_support::meta_at;
+    /// # let ticket = ticketry::doc_support::fresh_ticket();
+    /// let later: std::collections::HashMap<TicketId, _> = [(TicketId::new("T-99")?, meta_at(2025, 4, 1, 9).at)].into();
+    /// let err = ticket.check_in(&LinkTicket::related(TicketId::new("T-99")?, "x").into(), &meta_at(2025, 3, 3, 10), &ticketry::Policy::default(), &later).unwrap_err();
+    /// assert_eq!(err.unmet()[0].code.as_str(), "later_ticket");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_in(
+        &self,
+        cmd: &Command,
+        meta: &Meta,
+        policy: &Policy,
+        directory: &dyn TicketDirectory,
+    ) -> Result<(), ApplyError> {
+        self.prepare(cmd.clone(), meta, policy, directory)
+            .map(|_| ())
     }
 
     /// Whether [`Ticket::apply`] would accept the command.

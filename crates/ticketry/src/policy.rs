@@ -10,6 +10,7 @@
 //! | `locale` | `ru` | the regulation's language |
 //! | `time_zone` | `Europe/Moscow` | business days are counted in this zone |
 //! | `calendar` | the bundled Russian production calendar 2024–2026 | business days |
+//! | `repeat` | see [`RepeatPolicy`] | REP-S1 chronic problems, REP-S2 solutions not applied, REP-1 |
 //!
 //! ```
 //! use ticketry::policy::{Locale, Policy};
@@ -111,6 +112,65 @@ pub struct Policy {
     pub time_zone: chrono_tz::Tz,
     /// The business-day calendar.
     pub calendar: Calendar,
+    /// The thresholds of the repeat workflow (REP-S1, REP-S2, REP-1).
+    pub repeat: RepeatPolicy,
+}
+
+/// The values of the repeat workflow the regulation leaves to the team.
+///
+/// The regulation says "the problem repeats many times" (REP-S1) and "the
+/// client keeps not applying solutions" (REP-S2) without numbers; these are
+/// ticketry's defaults, chosen as a support lead would:
+///
+/// | field | default | meaning |
+/// |---|---|---|
+/// | `chronic_min_tickets` | 3 | tickets of one problem (the first and two repeats) that make it chronic |
+/// | `chronic_window_days` | 90 | …counted over this many calendar days back |
+/// | `recheck_interval_business_days` | 5 | a chronic problem is re-checked every this many business days… |
+/// | `recheck_count` | 4 | …this many times (about a month) |
+/// | `not_applying_min_tickets` | 2 | tickets of one client whose cause was "not applied" that call for REP-S2 |
+/// | `not_applying_window_days` | 180 | …counted over this many calendar days back |
+/// | `require_decision_to_close` | false | when true, every ticket needs the REP-1 decision before closing |
+///
+/// ```
+/// let r = ticketry::policy::RepeatPolicy::default();
+/// assert_eq!((r.chronic_min_tickets, r.chronic_window_days), (3, 90));
+/// let policy = ticketry::Policy::from_json(r#"{"repeat": {"chronic_min_tickets": 4}}"#)?;
+/// assert_eq!(policy.repeat.chronic_min_tickets, 4);
+/// assert_eq!(policy.repeat.chronic_window_days, 90);
+/// # Ok::<(), ticketry::policy::PolicyError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RepeatPolicy {
+    /// Tickets of one problem within the window that make it chronic (REP-S1); at least 2.
+    pub chronic_min_tickets: u32,
+    /// The REP-S1 window, in calendar days; 1 to 3660.
+    pub chronic_window_days: u32,
+    /// Business days between re-checks of a chronic problem; 1 to 60.
+    pub recheck_interval_business_days: u32,
+    /// How many re-checks to schedule; 1 to 24.
+    pub recheck_count: u32,
+    /// Tickets of one client with the cause "not applied" that call for REP-S2; at least 2.
+    pub not_applying_min_tickets: u32,
+    /// The REP-S2 window, in calendar days; 1 to 3660.
+    pub not_applying_window_days: u32,
+    /// Whether closing any ticket needs the REP-1 decision.
+    pub require_decision_to_close: bool,
+}
+
+impl Default for RepeatPolicy {
+    fn default() -> Self {
+        RepeatPolicy {
+            chronic_min_tickets: 3,
+            chronic_window_days: 90,
+            recheck_interval_business_days: 5,
+            recheck_count: 4,
+            not_applying_min_tickets: 2,
+            not_applying_window_days: 180,
+            require_decision_to_close: false,
+        }
+    }
 }
 
 impl Default for Policy {
@@ -121,6 +181,7 @@ impl Default for Policy {
             locale: Locale::Ru,
             time_zone: chrono_tz::Europe::Moscow,
             calendar: Calendar::russia(),
+            repeat: RepeatPolicy::default(),
         }
     }
 }
@@ -189,6 +250,42 @@ impl Policy {
                     self.confirmation_wait_business_days
                 ),
             });
+        }
+        let r = &self.repeat;
+        for (field, value, range) in [
+            (
+                "repeat.chronic_min_tickets",
+                r.chronic_min_tickets,
+                2..=1000,
+            ),
+            (
+                "repeat.chronic_window_days",
+                r.chronic_window_days,
+                1..=3660,
+            ),
+            (
+                "repeat.recheck_interval_business_days",
+                r.recheck_interval_business_days,
+                1..=60,
+            ),
+            ("repeat.recheck_count", r.recheck_count, 1..=24),
+            (
+                "repeat.not_applying_min_tickets",
+                r.not_applying_min_tickets,
+                2..=1000,
+            ),
+            (
+                "repeat.not_applying_window_days",
+                r.not_applying_window_days,
+                1..=3660,
+            ),
+        ] {
+            if !range.contains(&value) {
+                return Err(PolicyError {
+                    field: field.into(),
+                    message: format!("{value} is outside {}..={}", range.start(), range.end()),
+                });
+            }
         }
         for (field, text) in [
             ("team_signature.ru", &self.team_signature.ru),

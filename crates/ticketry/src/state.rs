@@ -287,6 +287,9 @@ pub struct TicketState {
     pub closing: Option<ClosingRecord>,
     /// Every reopen.
     pub reopens: Vec<ReopenRecord>,
+    /// The repeat workflow's records (REP-1..7).
+    #[serde(default)]
+    pub repeat: crate::repeat::RepeatWork,
 }
 
 impl TicketState {
@@ -344,6 +347,39 @@ impl TicketState {
             .documentation
             .as_ref()
             .map(|d| &d.documentation)
+    }
+
+    /// Whether the ticket is a repeat: decided so (REP-1) or linked as a
+    /// repeat of an earlier ticket (REP-3).
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::repeat_ticket();
+    /// assert!(ticket.state().is_repeat());
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// assert!(!ticket.state().is_repeat());
+    /// ```
+    pub fn is_repeat(&self) -> bool {
+        self.repeat
+            .decision
+            .as_ref()
+            .is_some_and(|d| d.decision == crate::repeat::RepeatDecision::Repeat)
+            || self
+                .links
+                .iter()
+                .any(|l| l.kind == crate::ticket::LinkKind::RepeatOf)
+    }
+
+    /// The earlier tickets this one is linked to as a repeat, in link order.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::repeat_ticket();
+    /// let earlier: Vec<&str> = ticket.state().repeats_of().map(|l| l.target.as_str()).collect();
+    /// assert_eq!(earlier, ["T-900"]);
+    /// ```
+    pub fn repeats_of(&self) -> impl Iterator<Item = &TicketLink> {
+        self.links
+            .iter()
+            .filter(|l| l.kind == crate::ticket::LinkKind::RepeatOf)
     }
 
     /// Whether support wrote to the client at least once (CLS-4 communication).

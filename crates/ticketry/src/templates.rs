@@ -2,7 +2,8 @@
 //!
 //! - CLS-TPL-N: the final notification to the client ([`final_notification`]);
 //! - CLS-TPL-D: the solution documentation ([`solution_documentation`]);
-//! - the standard confirmation request and reminder (CLS-2, CLS-S1).
+//! - the standard confirmation request and reminder (CLS-2, CLS-S1);
+//! - REP-TPL: the reply to a repeat ticket ([`repeat_reply`]).
 //!
 //! Each renders in Russian (the regulation's text, word for word) or English.
 //! A template is never rendered with a value missing: the error names every
@@ -46,6 +47,8 @@ pub enum TemplateId {
     ConfirmationRequest,
     /// The standard repeated request (CLS-S1).
     ConfirmationReminder,
+    /// REP-TPL: the reply to a repeat ticket.
+    RepeatReply,
 }
 
 impl TemplateId {
@@ -61,6 +64,7 @@ impl TemplateId {
             TemplateId::SolutionDocumentation => RuleId::ClsTplD,
             TemplateId::ConfirmationRequest => RuleId::Cls2,
             TemplateId::ConfirmationReminder => RuleId::ClsS1,
+            TemplateId::RepeatReply => RuleId::RepTpl,
         })
     }
 }
@@ -72,6 +76,7 @@ impl fmt::Display for TemplateId {
             TemplateId::SolutionDocumentation => "solution documentation (CLS-TPL-D)",
             TemplateId::ConfirmationRequest => "confirmation request",
             TemplateId::ConfirmationReminder => "confirmation reminder",
+            TemplateId::RepeatReply => "repeat ticket reply (REP-TPL)",
         })
     }
 }
@@ -270,6 +275,203 @@ const REMINDER_RU: &str = "Здравствуйте, {client_name}!
 const REMINDER_EN: &str = "Hello, {client_name}!
 
 A reminder: for ticket {ticket_id} we are waiting for your confirmation that the problem is solved. Without an answer we will close the ticket without confirmation; you can always reopen it.";
+
+const REPEAT_RU: &str = "Здравствуйте, {client_name}!
+
+По обращению {ticket_id} мы видим, что это связано с {earlier_phrase} {earlier_ids}.
+
+{analysis}
+
+{solution}
+
+{prevention}
+
+Если у вас возникнут дополнительные вопросы, пожалуйста, сообщите нам.
+
+С уважением,
+{specialist_name}
+{signature}";
+
+const REPEAT_EN: &str = "Hello, {client_name}!
+
+Regarding ticket {ticket_id}, we see that it is related to {earlier_phrase} {earlier_ids}.
+
+{analysis}
+
+{solution}
+
+{prevention}
+
+If you have any further questions, please let us know.
+
+Kind regards,
+{specialist_name}
+{signature}";
+
+/// Renders REP-TPL, the reply to a repeat ticket, from the ticket's repeat
+/// records: the earlier tickets it is linked to as a repeat, the analysis of
+/// each and the determined cause (REP-2, REP-4), the latest action (REP-5,
+/// with what changed for an adapted solution, REP-S3) and the prevention
+/// recommendations (REP-7), then the specialist's name and the signature.
+///
+/// Every missing value is named: `earlier_ids` (no repeat link), `analysis`
+/// (no analysis or no determined cause), `solution` (no action), `prevention`,
+/// `client_name`, `specialist_name`.
+///
+/// ```
+/// # let ticket = ticketry::doc_support::repeat_ticket();
+/// let text = ticketry::templates::repeat_reply(ticket.state(), "Анна Смирнова", &ticketry::Policy::default())?;
+/// assert!(text.starts_with("Здравствуйте, Ирина Петрова!\n\nПо обращению T-950 мы видим, что это связано с предыдущим обращением T-900."));
+/// assert!(text.contains("Причина повторения: решение не было применено клиентом"));
+/// assert!(text.ends_with("Анна Смирнова\nСлужба технической поддержки PASS24.online"));
+///
+/// let fresh = ticketry::doc_support::fresh_ticket();
+/// let err = ticketry::templates::repeat_reply(fresh.state(), "Анна", &ticketry::Policy::default()).unwrap_err();
+/// assert_eq!(err.missing, ["earlier_ids", "analysis", "solution", "prevention"]);
+/// # Ok::<(), ticketry::templates::TemplateError>(())
+/// ```
+pub fn repeat_reply(
+    state: &TicketState,
+    specialist_name: &str,
+    policy: &Policy,
+) -> Result<String, TemplateError> {
+    let ru = policy.locale == Locale::Ru;
+    let earlier: Vec<&str> = state.repeats_of().map(|l| l.target.as_str()).collect();
+    let earlier_phrase = match (ru, earlier.len() > 1) {
+        (true, false) => "предыдущим обращением",
+        (true, true) => "предыдущими обращениями",
+        (false, false) => "the earlier ticket",
+        (false, true) => "the earlier tickets",
+    };
+    let r = &state.repeat;
+    let analysis = match (&r.cause, r.analyses.is_empty()) {
+        (Some(cause), false) => {
+            let mut text = String::new();
+            for a in &r.analyses {
+                let line = if ru {
+                    format!(
+                        "Обращение {}: {} Применённое решение: {} Результат: {}\n",
+                        a.earlier,
+                        sentence(&a.problem_description),
+                        sentence(&a.applied_solution),
+                        sentence(&a.result)
+                    )
+                } else {
+                    format!(
+                        "Ticket {}: {} Applied solution: {} Result: {}\n",
+                        a.earlier,
+                        sentence(&a.problem_description),
+                        sentence(&a.applied_solution),
+                        sentence(&a.result)
+                    )
+                };
+                text.push_str(&line);
+            }
+            let label = if ru {
+                lower_first(cause.cause.label_ru())
+            } else {
+                cause.cause.label_en().to_owned()
+            };
+            text.push_str(&if ru {
+                format!(
+                    "Причина повторения: {label}. {}",
+                    sentence(&cause.explanation)
+                )
+            } else {
+                format!("Why it recurred: {label}. {}", sentence(&cause.explanation))
+            });
+            text
+        }
+        _ => String::new(),
+    };
+    let solution = r
+        .actions
+        .last()
+        .map(|a| {
+            let mut text = sentence(&a.description);
+            if let Some(change) = &a.conditions_change {
+                text.push_str(&if ru {
+                    format!(
+                        "\nЧто изменилось: {}\nАдаптированное решение: {}",
+                        sentence(&change.what_changed),
+                        sentence(&change.adapted_solution)
+                    )
+                } else {
+                    format!(
+                        "\nWhat changed: {}\nAdapted solution: {}",
+                        sentence(&change.what_changed),
+                        sentence(&change.adapted_solution)
+                    )
+                });
+            }
+            text
+        })
+        .unwrap_or_default();
+    let prevention = r
+        .prevention
+        .as_ref()
+        .map(|p| {
+            let (head, avoid, recurs) = if ru {
+                (
+                    "Рекомендации по предотвращению повторения:",
+                    "Как избежать повторения",
+                    "Если проблема повторится",
+                )
+            } else {
+                (
+                    "How to prevent it from happening again:",
+                    "How to avoid it",
+                    "If it happens again",
+                )
+            };
+            let mut text = format!(
+                "{head}\n— {avoid}: {}\n— {recurs}: {}",
+                sentence(&p.how_to_avoid),
+                sentence(&p.if_it_recurs)
+            );
+            if !is_placeholder(&p.additional) {
+                text.push_str(&format!("\n— {}", sentence(&p.additional)));
+            }
+            text
+        })
+        .unwrap_or_default();
+    render(
+        TemplateId::RepeatReply,
+        pick(policy.locale, REPEAT_RU, REPEAT_EN),
+        &[
+            ("client_name", state.contact_name.clone()),
+            ("ticket_id", state.id.to_string()),
+            ("earlier_phrase", earlier_phrase.to_owned()),
+            ("earlier_ids", earlier.join(", ")),
+            ("analysis", analysis),
+            ("solution", solution),
+            ("prevention", prevention),
+            ("specialist_name", specialist_name.to_owned()),
+            (
+                "signature",
+                policy.team_signature.get(policy.locale).to_owned(),
+            ),
+        ],
+    )
+}
+
+/// The text, trimmed, ending with a full stop unless it ends with punctuation.
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    match t.chars().last() {
+        None => String::new(),
+        Some('.' | '!' | '?' | '…' | ':' | ';') => t.to_owned(),
+        Some(_) => format!("{t}."),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
 
 fn pick(locale: Locale, ru: &'static str, en: &'static str) -> &'static str {
     match locale {

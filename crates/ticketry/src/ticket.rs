@@ -302,6 +302,8 @@ pub enum MessageKind {
     Confirmation,
     /// The client says the problem is not solved (CLS-2, CLS-S1).
     NotSolved,
+    /// A request for information on why the problem recurred (REP-4).
+    InformationRequest,
     /// The final notification (CLS-6).
     FinalNotification,
     /// The notice that work continues after a reopen (CLS-S3).
@@ -422,9 +424,9 @@ impl ClientQuestion {
     }
 }
 
-/// How a ticket relates to another one.
+/// How a ticket relates to another, earlier one.
 ///
-/// The repeat workflow (REP-3) adds repeat types and causes on top of these.
+/// A `repeat_of` link also carries the repeat type and the cause (REP-3).
 ///
 /// ```
 /// use ticketry::ticket::LinkKind;
@@ -455,6 +457,14 @@ pub struct TicketLink {
     pub kind: LinkKind,
     /// Why they are linked.
     pub comment: String,
+    /// The repeat type, for a `repeat_of` link (REP-T1..T4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_type: Option<crate::repeat::RepeatType>,
+    /// Why the problem recurred (REP-C0..C4); "not yet known" until determined.
+    #[serde(default)]
+    pub cause: crate::repeat::RecurrenceCause,
+    /// When the linked ticket was opened (always before this one).
+    pub target_opened_at: DateTime<Utc>,
     /// When the link was made.
     pub at: DateTime<Utc>,
     /// Who made it (actor id).

@@ -17,6 +17,10 @@ fn sample_log() -> String {
     ticketry::doc_support::sample_ticket().to_json()
 }
 
+fn repeat_log() -> String {
+    ticketry::doc_support::repeat_ticket().to_json()
+}
+
 /// Every reader, on any text: never a panic, always a known error code.
 fn read_everything(text: &str) {
     if let Err(e) = Ticket::from_json(text) {
@@ -43,6 +47,16 @@ fn read_everything(text: &str) {
     if let Err(e) = Calendar::from_xmlcalendar(text) {
         assert!(e.code().starts_with("calendar_"));
     }
+    if let Err(e) = ticketry::archive::Archive::from_json_lines(text) {
+        assert!([
+            "unsupported_schema_version",
+            "malformed_log",
+            "invalid_event",
+            "empty_log",
+            "duplicate_ticket"
+        ]
+        .contains(&e.code()));
+    }
 }
 
 proptest! {
@@ -56,6 +70,23 @@ proptest! {
     #[test]
     fn mutated_event_logs_fail_cleanly(start in 0usize..6000, len in 0usize..40, junk in "[0-9a-z\"{}\\[\\],:-]{0,8}") {
         let log = sample_log();
+        let start = start.min(log.len());
+        let end = (start + len).min(log.len());
+        if !log.is_char_boundary(start) || !log.is_char_boundary(end) {
+            return Ok(());
+        }
+        let mutated = format!("{}{}{}", &log[..start], junk, &log[end..]);
+        read_everything(&mutated);
+        if let Ok(ticket) = Ticket::from_json(&mutated) {
+            prop_assert_eq!(Ticket::from_json(&ticket.to_json()).unwrap(), ticket);
+        }
+    }
+
+    /// The same for a repeat ticket's log (decision, links, analysis, cause,
+    /// action, recommendations): a mutation loads or fails cleanly.
+    #[test]
+    fn mutated_repeat_logs_fail_cleanly(start in 0usize..9000, len in 0usize..40, junk in "[0-9a-z\"{}\\[\\],:_-]{0,8}") {
+        let log = repeat_log();
         let start = start.min(log.len());
         let end = (start + len).min(log.len());
         if !log.is_char_boundary(start) || !log.is_char_boundary(end) {

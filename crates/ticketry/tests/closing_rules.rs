@@ -1674,41 +1674,45 @@ fn cls_s3_reopen_records_notifies_the_client_and_counts() {
 #[test]
 fn cls_s3_a_new_linked_ticket_may_continue_a_closed_one() {
     let old = closed();
-    let mut t = Ticket::open(new_ticket("T-10300"), m(5, 9)).unwrap();
-    ok(
-        &mut t,
-        LinkTicket {
-            target: old.id().clone(),
-            kind: LinkKind::ContinuationOf,
-            comment: "Клиент сообщил после закрытия, что гостевые пропуска не работают".into(),
-        },
+    let mut archive = ticketry::archive::Archive::from_tickets([old.clone()]).unwrap();
+    let new_id = TicketId::new("T-10300").unwrap();
+    archive.open(new_ticket("T-10300"), m(5, 9)).unwrap();
+    let mut apply = |cmd: LinkTicket, meta: Meta| {
+        archive
+            .apply(&new_id, cmd.into(), meta, &policy())
+            .map(|_| ())
+    };
+    apply(
+        LinkTicket::of_kind(
+            old.id().clone(),
+            LinkKind::ContinuationOf,
+            "Клиент сообщил после закрытия, что гостевые пропуска не работают",
+        ),
         m(5, 9),
-    );
-    let link = &t.state().links[0];
-    assert_eq!(
-        (link.target.as_str(), link.kind),
-        ("T-10234", LinkKind::ContinuationOf)
-    );
-    let dup = LinkTicket {
-        target: old.id().clone(),
-        kind: LinkKind::ContinuationOf,
-        comment: "ещё раз".into(),
+    )
+    .unwrap();
+    let dup = LinkTicket::of_kind(old.id().clone(), LinkKind::ContinuationOf, "ещё раз");
+    let unmet = |r: Result<(), ticketry::archive::ArchiveError>| match r {
+        Err(ticketry::archive::ArchiveError::Apply(e)) => e.unmet().to_vec(),
+        other => panic!("expected a refusal, got {other:?}"),
     };
     assert_eq!(
-        summary(&refused(&mut t, dup, m(5, 10))),
+        summary(&unmet(apply(dup, m(5, 10)))),
         vec![("REP-3", DuplicateLink, Some("target"))]
     );
-    let self_link = LinkTicket {
-        target: TicketId::new("T-10300").unwrap(),
-        kind: LinkKind::RelatedTo,
-        comment: String::new(),
-    };
+    let self_link = LinkTicket::of_kind(TicketId::new("T-10300").unwrap(), LinkKind::RelatedTo, "");
     assert_eq!(
-        summary(&refused(&mut t, self_link, m(5, 10))),
+        summary(&unmet(apply(self_link, m(5, 10)))),
         vec![
             ("REP-3", SelfLink, Some("target")),
             ("REP-3", FieldRequired, Some("comment")),
         ]
+    );
+    let t = archive.get(&new_id).unwrap();
+    let link = &t.state().links[0];
+    assert_eq!(
+        (link.target.as_str(), link.kind, link.target_opened_at),
+        ("T-10234", LinkKind::ContinuationOf, old.state().created_at)
     );
 }
 

@@ -12,8 +12,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
+use ticketry::archive::{Archive, ArchiveError};
 use ticketry::closure::{Command, CommandKind};
-use ticketry::ticket::{Actor, Meta, NewTicket};
+use ticketry::repeat::{RecurrenceCause, RepeatAction};
+use ticketry::ticket::{Actor, Meta, NewTicket, TicketId};
 use ticketry::{checklist, templates, Policy, Ticket};
 
 fn conformance_dir() -> PathBuf {
@@ -30,6 +32,18 @@ fn time(v: &Value) -> DateTime<Utc> {
 struct Suite {
     defaults: Value,
     fixtures: BTreeMap<String, Value>,
+    archives: BTreeMap<String, Value>,
+}
+
+/// `overrides` shallowly merged over `base` (both objects).
+fn merged(base: &Value, overrides: Option<&Value>) -> Value {
+    let mut out = base.clone();
+    if let (Some(o), Some(over)) = (out.as_object_mut(), overrides.and_then(|v| v.as_object())) {
+        for (k, v) in over {
+            o.insert(k.clone(), v.clone());
+        }
+    }
+    out
 }
 
 impl Suite {
@@ -52,36 +66,63 @@ impl Suite {
         steps
     }
 
-    /// The ticket a vector starts from, or None for `{"none": true}`.
-    fn given(&self, id: &str, given: &Value, policy: &Policy) -> Option<Ticket> {
-        if given.get("none").is_some() {
-            return None;
-        }
-        let open = given.get("open").unwrap_or(&self.defaults["open"]);
+    /// Opens a ticket spec (`open` merged over the defaults, `opened_at`,
+    /// `fixture`, `steps`) in the archive and applies its steps through it.
+    fn add_ticket(
+        &self,
+        id: &str,
+        spec: &Value,
+        archive: &mut Archive,
+        policy: &Policy,
+    ) -> TicketId {
+        let open = merged(&self.defaults["open"], spec.get("open"));
         let new: NewTicket = NewTicket::from_json(&open.to_string()).expect("open");
-        let opened_at = time(
-            given
-                .get("opened_at")
-                .unwrap_or(&self.defaults["opened_at"]),
-        );
-        let mut ticket = Ticket::open(new, Meta::new(self.actor(given), opened_at)).expect("opens");
-        let mut steps = match given.get("fixture") {
+        let ticket_id = new.id.clone();
+        let opened_at = time(spec.get("opened_at").unwrap_or(&self.defaults["opened_at"]));
+        archive
+            .open(new, Meta::new(self.actor(spec), opened_at))
+            .unwrap_or_else(|e| panic!("{id}: cannot open {ticket_id}: {e}"));
+        let mut steps = match spec.get("fixture") {
             Some(name) => self.fixture_steps(name.as_str().unwrap()),
             None => Vec::new(),
         };
-        if let Some(extra) = given.get("steps") {
+        if let Some(extra) = spec.get("steps") {
             steps.extend(extra.as_array().unwrap().iter().cloned());
         }
         for (i, step) in steps.iter().enumerate() {
             let cmd = Command::from_value(step["command"].clone())
-                .unwrap_or_else(|e| panic!("{id}: given step {i}: {e}"));
+                .unwrap_or_else(|e| panic!("{id}: {ticket_id} step {i}: {e}"));
             let meta = Meta::new(self.actor(step), time(&step["at"]));
-            ticket
-                .apply(cmd, meta, policy)
-                .unwrap_or_else(|e| panic!("{id}: given step {i} refused: {e}"));
+            archive
+                .apply(&ticket_id, cmd, meta, policy)
+                .unwrap_or_else(|e| panic!("{id}: {ticket_id} step {i} refused: {e}"));
         }
-        Some(ticket)
+        ticket_id
     }
+
+    /// The archive a vector starts from (the named `archive`'s tickets, then
+    /// the ticket under test), or None for `{"none": true}`.
+    fn given(&self, id: &str, given: &Value, policy: &Policy) -> Option<(Archive, TicketId)> {
+        if given.get("none").is_some() {
+            return None;
+        }
+        let mut archive = Archive::new();
+        if let Some(name) = given.get("archive") {
+            let specs = self
+                .archives
+                .get(name.as_str().unwrap())
+                .unwrap_or_else(|| panic!("{id}: unknown archive {name}"));
+            for spec in specs.as_array().unwrap() {
+                self.add_ticket(id, spec, &mut archive, policy);
+            }
+        }
+        let ticket_id = self.add_ticket(id, given, &mut archive, policy);
+        Some((archive, ticket_id))
+    }
+}
+
+fn ids(tickets: &[&Ticket]) -> Value {
+    json!(tickets.iter().map(|t| t.id().as_str()).collect::<Vec<_>>())
 }
 
 /// `expected` is a subset of `actual`: objects by key (a missing key is null),
@@ -152,36 +193,69 @@ fn run_vector(suite: &Suite, v: &Value) -> Result<(), String> {
     let id = v["id"].as_str().unwrap();
     let policy = Policy::from_json(&v.get("policy").cloned().unwrap_or(json!({})).to_string())
         .map_err(|e| e.to_string())?;
-    let mut ticket = suite.given(id, &v["given"], &policy);
+    let mut given = suite.given(id, &v["given"], &policy);
+    let ticket: Option<&Ticket> = given.as_ref().and_then(|(a, t)| a.get(t));
+    let ticket = ticket.cloned();
     let when = &v["when"];
     let then = &v["then"];
     let op = when["op"].as_str().unwrap();
     let actual: Result<Value, Value> = match op {
         "apply" => {
-            let t = ticket.as_mut().expect("apply needs a ticket");
-            let before = t.clone();
+            let (archive, tid) = given.as_mut().expect("apply needs a ticket");
+            let before = archive.get(tid).cloned();
             let meta = Meta::new(suite.actor(when), time(&when["at"]));
-            let result = Command::from_value(when["command"].clone()).and_then(|cmd| {
-                match when.get("expected_version") {
-                    Some(ev) => t
-                        .apply_expecting(ev.as_u64().unwrap(), cmd, meta, &policy)
+            let result = Command::from_value(when["command"].clone())
+                .map_err(ArchiveError::from)
+                .and_then(|cmd| match when.get("expected_version") {
+                    Some(ev) => archive
+                        .apply_expecting(tid, ev.as_u64().unwrap(), cmd, meta, &policy)
                         .map(|_| ()),
-                    None => t.apply(cmd, meta, &policy).map(|_| ()),
-                }
-            });
+                    None => archive.apply(tid, cmd, meta, &policy).map(|_| ()),
+                });
+            let t = archive.get(tid).unwrap();
             match result {
                 Ok(()) => {
                     Ok(json!({"status": t.status(), "version": t.version(), "state": t.state()}))
                 }
                 Err(e) => {
-                    if *t != before {
+                    if Some(t) != before.as_ref() {
                         return Err("a refused command changed the ticket".into());
                     }
-                    let mut err = serde_json::to_value(&e).unwrap();
+                    let mut err = match &e {
+                        ArchiveError::Apply(inner) => serde_json::to_value(inner).unwrap(),
+                        _ => json!({}),
+                    };
                     err["code"] = json!(e.code());
                     Err(err)
                 }
             }
+        }
+        "recommended_action" => {
+            let cause: RecurrenceCause =
+                serde_json::from_value(when["cause"].clone()).map_err(|e| e.to_string())?;
+            Ok(json!({"action": RepeatAction::for_cause(cause)}))
+        }
+        "chronic" => {
+            let (archive, _) = given.as_ref().unwrap();
+            Ok(json!({"chronic": archive.chronic_problems(time(&when["at"]), &policy)}))
+        }
+        "chronic_of" => {
+            let (archive, tid) = given.as_ref().unwrap();
+            Ok(json!({"chronic": archive.chronic_problem_of(tid, time(&when["at"]), &policy)}))
+        }
+        "not_applying" => {
+            let (archive, _) = given.as_ref().unwrap();
+            Ok(
+                json!({"clients": archive.clients_not_applying_solutions(time(&when["at"]), &policy)}),
+            )
+        }
+        "history" => {
+            let (archive, tid) = given.as_ref().unwrap();
+            Ok(json!({
+                "earlier_client_tickets": ids(&archive.earlier_client_tickets(tid)),
+                "repeat_chain": ids(&archive.repeat_chain(tid)),
+                "linked_from": ids(&archive.linked_from(tid)),
+            }))
         }
         "why_blocked" => {
             let t = ticket.as_ref().unwrap();
@@ -204,7 +278,12 @@ fn run_vector(suite: &Suite, v: &Value) -> Result<(), String> {
             Ok(json!({"allowed": names(true), "blocked": names(false)}))
         }
         "checklist" => {
-            let items = checklist::closing_checklist(ticket.as_ref().unwrap().state(), &policy);
+            let state = ticket.as_ref().unwrap().state();
+            let items = match when.get("checklist").and_then(|c| c.as_str()) {
+                None | Some("closing") => checklist::closing_checklist(state, &policy),
+                Some("repeat") => checklist::repeat_checklist(state, &policy),
+                Some(other) => return Err(format!("unknown checklist {other}")),
+            };
             let map: serde_json::Map<String, Value> = items
                 .iter()
                 .map(|i| (i.key.to_owned(), json!(i.status)))
@@ -222,6 +301,11 @@ fn run_vector(suite: &Suite, v: &Value) -> Result<(), String> {
                 "solution_documentation" => {
                     templates::solution_documentation(state, time(&when["closing_time"]), &policy)
                 }
+                "repeat_reply" => templates::repeat_reply(
+                    state,
+                    when["specialist_name"].as_str().unwrap(),
+                    &policy,
+                ),
                 other => return Err(format!("unknown template {other}")),
             };
             match result {
@@ -294,6 +378,7 @@ fn conformance_vectors_pass() {
         let suite = Suite {
             defaults: doc["defaults"].clone(),
             fixtures: serde_json::from_value(doc["fixtures"].clone()).unwrap_or_default(),
+            archives: serde_json::from_value(doc["archives"].clone()).unwrap_or_default(),
         };
         for v in doc["vectors"].as_array().unwrap() {
             count += 1;

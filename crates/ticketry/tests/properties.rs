@@ -36,6 +36,7 @@ use ticketry::checklist::{closing_checklist, ItemStatus};
 use ticketry::closure::*;
 use ticketry::event::Event;
 use ticketry::policy::{Locale, Policy, Signature};
+use ticketry::repeat::*;
 use ticketry::state::{ReturnSource, TicketState};
 use ticketry::ticket::{
     Actor, ClientId, Direction, LinkKind, MessageKind, Meta, NewTicket, Priority, Role, TicketId,
@@ -225,15 +226,15 @@ fn random_command(kind: usize, s: [u8; 6], f: [bool; 4]) -> Command {
         CommandKind::LogWork => LogWork::minutes(u32::from(s[0] % 5) * 15, text(s[1])).into(),
         CommandKind::RecordQuestion => RecordQuestion::new(text(s[0])).into(),
         CommandKind::AnswerQuestion => AnswerQuestion::new(u32::from(s[0] % 5), text(s[1])).into(),
-        CommandKind::LinkTicket => LinkTicket {
-            target: TicketId::new(["T-10234", "T-9", "T-77"][usize::from(s[0] % 3)]).unwrap(),
-            kind: [
+        CommandKind::LinkTicket => LinkTicket::of_kind(
+            TicketId::new(["T-10234", "T-9", "T-77"][usize::from(s[0] % 3)]).unwrap(),
+            [
                 LinkKind::RepeatOf,
                 LinkKind::RelatedTo,
                 LinkKind::ContinuationOf,
             ][usize::from(s[1] % 3)],
-            comment: text(s[2]),
-        }
+            text(s[2]),
+        )
         .into(),
         CommandKind::RecordDocumentation => documentation(s, f, text).into(),
         CommandKind::CheckCompleteness => CheckCompleteness {
@@ -287,6 +288,60 @@ fn random_command(kind: usize, s: [u8; 6], f: [bool; 4]) -> Command {
             reported_by_client: f[0],
         }
         .into(),
+        CommandKind::RemoveLink => RemoveLink {
+            target: TicketId::new(["T-10234", "T-9", "T-77"][usize::from(s[0] % 3)]).unwrap(),
+            kind: LinkKind::RelatedTo,
+            reason: text(s[1]),
+        }
+        .into(),
+        CommandKind::RecordRepeatDecision => RecordRepeatDecision {
+            decision: if f[0] {
+                RepeatDecision::Repeat
+            } else {
+                RepeatDecision::NotRepeat
+            },
+            checked: HistoryCheck::ALL[..usize::from(s[0] % 5)].to_vec(),
+            reason: text(s[1]),
+        }
+        .into(),
+        CommandKind::RecordRepeatAnalysis => RecordRepeatAnalysis {
+            earlier: TicketId::new(["T-10234", "T-9", "T-77"][usize::from(s[0] % 3)]).unwrap(),
+            problem_description: text(s[1]),
+            applied_solution: text(s[2]),
+            result: text(s[3]),
+            time_to_resolve_minutes: f[1].then_some(u64::from(s[4])),
+            cause: RecurrenceCause::ALL[usize::from(s[5]) % RecurrenceCause::ALL.len()],
+            notes: String::new(),
+            earlier_opened_at: None,
+        }
+        .into(),
+        CommandKind::RequestRepeatInformation => RequestRepeatInformation {
+            question: text(s[0]),
+        }
+        .into(),
+        CommandKind::DetermineCause => DetermineCause::new(
+            RecurrenceCause::ALL[usize::from(s[0]) % RecurrenceCause::ALL.len()],
+            text(s[1]),
+        )
+        .into(),
+        CommandKind::ApplyRepeatSolution => ApplyRepeatSolution {
+            action: RepeatAction::ALL[usize::from(s[0]) % RepeatAction::ALL.len()],
+            description: text(s[1]),
+            conditions_change: f[0].then(|| ConditionsChange {
+                what_changed: text(s[2]),
+                adapted_solution: text(s[3]),
+            }),
+        }
+        .into(),
+        CommandKind::GivePreventionRecommendations => GivePreventionRecommendations {
+            how_to_avoid: text(s[0]),
+            if_it_recurs: text(s[1]),
+            additional: text(s[2]),
+        }
+        .into(),
+        CommandKind::ConfirmRecommendationsUnderstood => {
+            ConfirmRecommendationsUnderstood { note: text(s[0]) }.into()
+        }
     }
 }
 

@@ -53,11 +53,11 @@ fn command(kind: usize, a: u8, b: u8, flag: bool) -> Command {
         2 => LogWork::minutes(u32::from(a % 4) * 15, "работа").into(),
         3 => RecordQuestion::new(good(a)).into(),
         4 => AnswerQuestion::new(u32::from(a % 4), good(b)).into(),
-        5 => LinkTicket {
-            target: TicketId::new(if flag { "T-1" } else { "T-9" }).unwrap(),
-            kind: LinkKind::RelatedTo,
-            comment: good(b),
-        }
+        5 => LinkTicket::of_kind(
+            TicketId::new(if flag { "T-1" } else { "T-9" }).unwrap(),
+            LinkKind::RelatedTo,
+            good(b),
+        )
         .into(),
         6 => SolutionDocumentation {
             problem_description: good(a),

@@ -5,8 +5,10 @@
 //! fields plus a `"type"` tag, e.g.
 //! `{"type": "record_not_solved", "reason": "Шлагбаум снова не открывается"}`.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::repeat::{RecurrenceCause, RepeatType};
 use crate::ticket::{Direction, LinkKind, NewTicket, TicketId};
 
 /// Open a ticket: the first event of every log.
@@ -186,24 +188,134 @@ impl AnswerQuestion {
     }
 }
 
-/// Link this ticket to another one (REP-3; CLS-S3 for a continuation).
+/// Link this ticket to an earlier one (REP-3, REP-LINKALL; CLS-S3 for a continuation).
+///
+/// The target must be a known ticket opened before this one: links always
+/// point back in time, so they can never form a cycle. A link to the ticket
+/// itself, to an unknown or a later ticket, or a second link of the same kind
+/// to the same ticket is refused. A `repeat_of` link needs the
+/// [`RepeatType`] and follows a "repeat" decision (REP-1); its cause may be
+/// "not yet known" and takes the determined cause later (REP-4).
+/// `target_opened_at` is filled in by ticketry from the directory of known
+/// tickets ([`Archive`](crate::archive::Archive) or any
+/// [`TicketDirectory`](crate::archive::TicketDirectory)); a value given is replaced.
 ///
 /// ```
 /// use ticketry::closure::LinkTicket;
+/// use ticketry::repeat::{RecurrenceCause, RepeatType};
 /// use ticketry::ticket::{LinkKind, TicketId};
-/// let cmd = LinkTicket { target: TicketId::new("T-9")?, kind: LinkKind::RelatedTo, comment: "тот же контроллер".into() };
-/// assert_eq!(cmd.kind, LinkKind::RelatedTo);
+/// let related = LinkTicket::related(TicketId::new("T-9")?, "тот же контроллер");
+/// assert_eq!(related.kind, LinkKind::RelatedTo);
+/// let repeat = LinkTicket::repeat_of(TicketId::new("T-9")?, RepeatType::SameProblem, "снова шлагбаум");
+/// assert_eq!(repeat.repeat_type, Some(RepeatType::SameProblem));
+/// assert_eq!(repeat.cause, RecurrenceCause::NotYetKnown);
 /// # Ok::<(), ticketry::ticket::InvalidId>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkTicket {
-    /// The other ticket.
+    /// The other, earlier ticket.
     pub target: TicketId,
     /// How they relate.
     pub kind: LinkKind,
     /// Why they are linked; must not be empty.
     pub comment: String,
+    /// The repeat type; required for `repeat_of`, not allowed otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_type: Option<RepeatType>,
+    /// Why the problem recurred, if known (only for `repeat_of`).
+    #[serde(default, skip_serializing_if = "RecurrenceCause::is_not_yet_known")]
+    pub cause: RecurrenceCause,
+    /// When the target was opened; filled in from the directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_opened_at: Option<DateTime<Utc>>,
+}
+
+impl LinkTicket {
+    /// A `related_to` link.
+    ///
+    /// ```
+    /// let link = ticketry::closure::LinkTicket::related(ticketry::ticket::TicketId::new("T-1")?, "тот же объект");
+    /// assert!(link.repeat_type.is_none());
+    /// # Ok::<(), ticketry::ticket::InvalidId>(())
+    /// ```
+    pub fn related(target: TicketId, comment: impl Into<String>) -> Self {
+        LinkTicket::of_kind(target, LinkKind::RelatedTo, comment)
+    }
+
+    /// A link of any kind, without repeat type or cause.
+    ///
+    /// ```
+    /// use ticketry::ticket::LinkKind;
+    /// let link = ticketry::closure::LinkTicket::of_kind(ticketry::ticket::TicketId::new("T-1")?, LinkKind::ContinuationOf, "продолжение");
+    /// assert_eq!(link.kind, LinkKind::ContinuationOf);
+    /// # Ok::<(), ticketry::ticket::InvalidId>(())
+    /// ```
+    pub fn of_kind(target: TicketId, kind: LinkKind, comment: impl Into<String>) -> Self {
+        LinkTicket {
+            target,
+            kind,
+            comment: comment.into(),
+            repeat_type: None,
+            cause: RecurrenceCause::NotYetKnown,
+            target_opened_at: None,
+        }
+    }
+
+    /// A `repeat_of` link with its type; the cause is "not yet known".
+    ///
+    /// ```
+    /// use ticketry::repeat::{RecurrenceCause, RepeatType};
+    /// let link = ticketry::closure::LinkTicket::repeat_of(ticketry::ticket::TicketId::new("T-1")?, RepeatType::NotFullyResolved, "снова")
+    ///     .with_cause(RecurrenceCause::NotFullySolved);
+    /// assert_eq!(link.cause, RecurrenceCause::NotFullySolved);
+    /// # Ok::<(), ticketry::ticket::InvalidId>(())
+    /// ```
+    pub fn repeat_of(
+        target: TicketId,
+        repeat_type: RepeatType,
+        comment: impl Into<String>,
+    ) -> Self {
+        LinkTicket {
+            repeat_type: Some(repeat_type),
+            ..LinkTicket::of_kind(target, LinkKind::RepeatOf, comment)
+        }
+    }
+
+    /// The same link with a known cause.
+    ///
+    /// ```
+    /// use ticketry::repeat::{RecurrenceCause, RepeatType};
+    /// let link = ticketry::closure::LinkTicket::repeat_of(ticketry::ticket::TicketId::new("T-1")?, RepeatType::SameProblem, "снова")
+    ///     .with_cause(RecurrenceCause::NotApplied);
+    /// assert!(link.cause.is_known());
+    /// # Ok::<(), ticketry::ticket::InvalidId>(())
+    /// ```
+    pub fn with_cause(mut self, cause: RecurrenceCause) -> Self {
+        self.cause = cause;
+        self
+    }
+}
+
+/// Remove a link made by mistake (REP-3: "make sure the link is correct").
+/// The reason is required; the link stays in the ticket's history.
+///
+/// ```
+/// use ticketry::closure::RemoveLink;
+/// use ticketry::ticket::{LinkKind, TicketId};
+/// let cmd = RemoveLink { target: TicketId::new("T-9")?, kind: LinkKind::RepeatOf, reason: "другой объект".into() };
+/// assert_eq!(cmd.kind, LinkKind::RepeatOf);
+/// # Ok::<(), ticketry::ticket::InvalidId>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoveLink {
+    /// The linked ticket.
+    pub target: TicketId,
+    /// The kind of the link to remove.
+    pub kind: LinkKind,
+    /// Why it was wrong.
+    pub reason: String,
 }
 
 /// The solution documentation (CLS-3), the body of the CLS-TPL-D template.

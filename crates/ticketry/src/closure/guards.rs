@@ -440,6 +440,8 @@ pub(crate) fn readiness_unmet(
         }
     }
     unmet.extend(update_documentation_unmet(state));
+    // REP-2..7, REP-LINKALL for a repeat ticket; REP-1 when the policy asks for it
+    unmet.extend(crate::repeat::guards::readiness_unmet(state, policy));
     // CLS-6
     if include_notification && c.final_notification.is_none() {
         unmet.push(Unmet::new(
@@ -471,6 +473,7 @@ pub(crate) fn kind_unmet(
 ) -> Vec<Unmet> {
     let mut unmet: Vec<Unmet> = policy.map(policy_unmet).unwrap_or_default();
     unmet.extend(state_unmet(state.status, kind));
+    unmet.extend(crate::repeat::guards::kind_unmet(state, kind));
     match kind {
         CommandKind::Close => unmet.extend(readiness_unmet(
             state,
@@ -507,6 +510,8 @@ fn policy_unmet(policy: &Policy) -> Vec<Unmet> {
         Err(e) => {
             let rule = if e.field().starts_with("confirmation_wait") {
                 RuleId::ClsS1
+            } else if e.field().starts_with("repeat.") {
+                RuleId::RepS1
             } else {
                 RuleId::ClsTplN
             };
@@ -542,44 +547,11 @@ fn unfilled_text(unmet: &mut Vec<Unmet>, rule: RuleId, field: &str, text: &str) 
 
 /// The rules the payload itself must meet.
 pub(crate) fn payload_unmet(state: &TicketState, cmd: &Command) -> Vec<Unmet> {
+    if let Some(unmet) = crate::repeat::guards::payload_unmet(state, cmd) {
+        return unmet;
+    }
     let mut unmet = Vec::new();
     match cmd {
-        Command::LinkTicket(link) => {
-            if link.target == state.id {
-                unmet.push(
-                    Unmet::new(
-                        RuleId::Rep3,
-                        UnmetCode::SelfLink,
-                        "a ticket cannot be linked to itself",
-                        "Обращение нельзя связать с самим собой",
-                    )
-                    .at_field("target"),
-                );
-            }
-            if state
-                .links
-                .iter()
-                .any(|l| l.target == link.target && l.kind == link.kind)
-            {
-                unmet.push(
-                    Unmet::new(
-                        RuleId::Rep3,
-                        UnmetCode::DuplicateLink,
-                        format!("the ticket is already linked to {} this way", link.target),
-                        format!("Связь с обращением {} уже есть", link.target),
-                    )
-                    .at_field("target"),
-                );
-            }
-            required(
-                &mut unmet,
-                RuleId::Rep3,
-                "comment",
-                &link.comment,
-                "a comment on the link",
-                "комментарий к связи",
-            );
-        }
         Command::RecordDocumentation(doc) => unmet.extend(documentation_unmet(doc, "")),
         Command::CheckCompleteness(check) => {
             if state.closure.documentation.is_none() {
@@ -788,7 +760,16 @@ pub(crate) fn payload_unmet(state: &TicketState, cmd: &Command) -> Vec<Unmet> {
         | Command::LogWork(_)
         | Command::RecordQuestion(_)
         | Command::ConfirmProductUpdate(_)
-        | Command::RecordConfirmation(_) => {}
+        | Command::RecordConfirmation(_)
+        | Command::LinkTicket(_)
+        | Command::RemoveLink(_)
+        | Command::RecordRepeatDecision(_)
+        | Command::RecordRepeatAnalysis(_)
+        | Command::RequestRepeatInformation(_)
+        | Command::DetermineCause(_)
+        | Command::ApplyRepeatSolution(_)
+        | Command::GivePreventionRecommendations(_)
+        | Command::ConfirmRecommendationsUnderstood(_) => {}
     }
     unmet
 }

@@ -23,6 +23,10 @@
 //! **all** unmet rules at once, each with its rule ID and a message in Russian
 //! and English.
 //!
+//! The same table holds the steps of the repeat workflow (REP rules, see
+//! [`repeat`](crate::repeat)): records made while the ticket is open, which a
+//! repeat ticket's close requires.
+//!
 //! Two APIs share the table:
 //! - the dynamic one, [`Ticket::apply`](crate::Ticket::apply) with a
 //!   [`Command`], plus `can`, `why_blocked` and `available_commands`: for

@@ -14,6 +14,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use super::command::*;
+use crate::repeat::*;
 use crate::rules::RuleId;
 
 /// Where a ticket is in its lifecycle.
@@ -434,9 +435,33 @@ transition_table! {
     /// Answer a client's question.
     AnswerQuestion(AnswerQuestion) = "answer_question": open => same,
         rules [ClsR4], "answer a client's question", "ответить на вопрос клиента";
-    /// Link to another ticket.
+    /// Record the repeat decision.
+    RecordRepeatDecision(RecordRepeatDecision) = "record_repeat_decision": open => same,
+        rules [Rep1], "record whether the ticket is a repeat", "зафиксировать, является ли обращение повторным";
+    /// Link to an earlier ticket.
     LinkTicket(LinkTicket) = "link_ticket": open => same,
-        rules [Rep3, ClsS3], "link to another ticket", "связать с другим обращением";
+        rules [Rep3, RepLinkAll, ClsS3], "link to an earlier ticket", "связать с предыдущим обращением";
+    /// Remove a wrong link.
+    RemoveLink(RemoveLink) = "remove_link": open => same,
+        rules [Rep3], "remove a wrong link", "удалить ошибочную связь";
+    /// Analyse an earlier ticket.
+    RecordRepeatAnalysis(RecordRepeatAnalysis) = "record_repeat_analysis": open => same,
+        rules [Rep2], "analyse an earlier ticket", "проанализировать предыдущее обращение";
+    /// Ask the client for information on the cause.
+    RequestRepeatInformation(RequestRepeatInformation) = "request_repeat_information": open => same,
+        rules [Rep4], "ask the client for information on the cause", "запросить у клиента информацию о причине";
+    /// Record the cause of recurrence.
+    DetermineCause(DetermineCause) = "determine_cause": open => same,
+        rules [Rep4], "record the cause of recurrence", "зафиксировать причину повторения";
+    /// Record the action taken for the repeat.
+    ApplyRepeatSolution(ApplyRepeatSolution) = "apply_repeat_solution": open => same,
+        rules [Rep5, RepS3], "apply the solution the cause calls for", "применить решение по причине повторения";
+    /// Give prevention recommendations.
+    GivePreventionRecommendations(GivePreventionRecommendations) = "give_prevention_recommendations": open => same,
+        rules [Rep7], "give prevention recommendations", "предоставить рекомендации по предотвращению";
+    /// The client understood the recommendations.
+    ConfirmRecommendationsUnderstood(ConfirmRecommendationsUnderstood) = "confirm_recommendations_understood": open => same,
+        rules [Rep7], "record that the client understood the recommendations", "зафиксировать, что клиент понял рекомендации";
     /// Record the solution documentation.
     RecordDocumentation(SolutionDocumentation) = "record_documentation": open => same,
         rules [Cls3, ClsR3, ClsTplD], "document the solution", "задокументировать решение";
@@ -475,10 +500,10 @@ transition_table! {
         rules [Cls6, ClsTplN], "send the final notification", "отправить финальное уведомление";
     /// Close after confirmation.
     Close(Close) = "close": [Confirmed] => Closed,
-        rules [Cls7, ClsR1, ClsR2, ClsR3, ClsR4, Cls3, Cls4, Cls5, Cls6, ClsS2], "close the ticket", "закрыть обращение";
+        rules [Cls7, ClsR1, ClsR2, ClsR3, ClsR4, Cls3, Cls4, Cls5, Cls6, ClsS2, Rep6, Rep2, Rep3, Rep4, Rep5, Rep7, RepErr], "close the ticket", "закрыть обращение";
     /// Close with a mark after the wait.
     CloseWithoutConfirmation(CloseWithoutConfirmation) = "close_without_confirmation": [ConfirmationReminded] => Closed,
-        rules [Cls7, ClsS1, ClsR1, ClsR3, ClsR4, Cls3, Cls4, Cls5, Cls6, ClsS2], "close with a mark: no confirmation after the wait", "закрыть с пометкой: подтверждение не получено";
+        rules [Cls7, ClsS1, ClsR1, ClsR3, ClsR4, Cls3, Cls4, Cls5, Cls6, ClsS2, Rep6, Rep2, Rep3, Rep4, Rep5, Rep7, RepErr], "close with a mark: no confirmation after the wait", "закрыть с пометкой: подтверждение не получено";
     /// Reopen a closed ticket.
     Reopen(Reopen) = "reopen": [Closed] => InWork,
         rules [ClsS3], "reopen: closed by mistake or not solved", "открыть заново: закрыто по ошибке";

@@ -62,6 +62,40 @@ pub enum UnmetCode {
     InvalidPolicy,
     /// The same link already exists (REP-3).
     DuplicateLink,
+    /// The linked or analysed ticket is not known (REP-3).
+    UnknownTicket,
+    /// The linked or analysed ticket was opened after this one (REP-3).
+    LaterTicket,
+    /// A `repeat_of` link needs its repeat type (REP-3, REP-T1..T4).
+    RepeatTypeRequired,
+    /// There is no such link to remove (REP-3).
+    LinkNotFound,
+    /// The REP-1 decision (repeat or not) was not recorded.
+    RepeatDecisionMissing,
+    /// A REP-1 check was not done before the decision.
+    HistoryNotChecked,
+    /// "Not a repeat" while the ticket has repeat links (REP-1).
+    RepeatLinksExist,
+    /// A repeat-workflow step on a ticket not decided to be a repeat (REP-1).
+    NotARepeat,
+    /// A repeat ticket is not linked to any earlier ticket (REP-3, REP-LINKALL).
+    NotLinked,
+    /// An earlier ticket was not analysed (REP-2).
+    AnalysisMissing,
+    /// An analysed earlier ticket is not linked (REP-LINKALL).
+    AnalysedTicketNotLinked,
+    /// The cause of recurrence is not determined (REP-4).
+    CauseNotDetermined,
+    /// The action is not the one the REP-5 decision table gives for the cause.
+    ActionDoesNotMatchCause,
+    /// No REP-5 action was recorded.
+    SolutionNotApplied,
+    /// An adapted solution does not document what changed (REP-S3).
+    ConditionsChangeNotDocumented,
+    /// No prevention recommendations were given (REP-7).
+    RecommendationsNotGiven,
+    /// The client has not confirmed understanding the recommendations (REP-7).
+    RecommendationsNotUnderstood,
 }
 
 impl UnmetCode {
@@ -94,6 +128,23 @@ impl UnmetCode {
             UnmetCode::SelfLink => "self_link",
             UnmetCode::InvalidPolicy => "invalid_policy",
             UnmetCode::DuplicateLink => "duplicate_link",
+            UnmetCode::UnknownTicket => "unknown_ticket",
+            UnmetCode::LaterTicket => "later_ticket",
+            UnmetCode::RepeatTypeRequired => "repeat_type_required",
+            UnmetCode::LinkNotFound => "link_not_found",
+            UnmetCode::RepeatDecisionMissing => "repeat_decision_missing",
+            UnmetCode::HistoryNotChecked => "history_not_checked",
+            UnmetCode::RepeatLinksExist => "repeat_links_exist",
+            UnmetCode::NotARepeat => "not_a_repeat",
+            UnmetCode::NotLinked => "not_linked",
+            UnmetCode::AnalysisMissing => "analysis_missing",
+            UnmetCode::AnalysedTicketNotLinked => "analysed_ticket_not_linked",
+            UnmetCode::CauseNotDetermined => "cause_not_determined",
+            UnmetCode::ActionDoesNotMatchCause => "action_does_not_match_cause",
+            UnmetCode::SolutionNotApplied => "solution_not_applied",
+            UnmetCode::ConditionsChangeNotDocumented => "conditions_change_not_documented",
+            UnmetCode::RecommendationsNotGiven => "recommendations_not_given",
+            UnmetCode::RecommendationsNotUnderstood => "recommendations_not_understood",
         }
     }
 }
