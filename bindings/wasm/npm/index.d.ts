@@ -81,7 +81,15 @@ export type CommandName =
   | "log_work"
   | "record_question"
   | "answer_question"
+  | "record_repeat_decision"
   | "link_ticket"
+  | "remove_link"
+  | "record_repeat_analysis"
+  | "request_repeat_information"
+  | "determine_cause"
+  | "apply_repeat_solution"
+  | "give_prevention_recommendations"
+  | "confirm_recommendations_understood"
   | "record_documentation"
   | "check_completeness"
   | "record_knowledge_base_decision"
@@ -111,6 +119,20 @@ export type MessageKind =
   | "final_notification"
   | "reopen_notice";
 export type LinkKind = "repeat_of" | "related_to" | "continuation_of";
+/** The type of a repeat (REP-T1..T4). */
+export type RepeatType = "same_problem" | "related_problem" | "not_fully_resolved" | "new_problem_same_context";
+/** Why a problem recurred (REP-C0..C4). */
+export type RecurrenceCause = "not_yet_known" | "not_applied" | "not_fully_solved" | "new_problem" | "conditions_changed";
+/** What was done about a repeat (REP-5, REP-S3). */
+export type RepeatAction = "remind_earlier_solution" | "find_alternative" | "handle_as_new" | "adapt_solution";
+/** Where the history was checked for earlier tickets (REP-1). */
+export type HistoryCheck = "client_history" | "similar_solved" | "client_mention" | "keyword_search";
+export type RepeatDecision = "repeat" | "not_repeat";
+/** What changed in the client's conditions, and how the solution was adapted (REP-S3). */
+export interface ConditionsChange {
+  what_changed: string;
+  adapted_solution: string;
+}
 
 /** Who acted: recorded on every event. */
 export interface Actor {
@@ -157,7 +179,33 @@ export type Command =
   | { type: "log_work"; minutes: number; note?: string }
   | { type: "record_question"; text: string }
   | { type: "answer_question"; question_id: number; answer: string }
-  | { type: "link_ticket"; target: string; kind: LinkKind; comment: string }
+  | { type: "record_repeat_decision"; decision: RepeatDecision; checked: HistoryCheck[]; reason?: string }
+  | {
+      type: "link_ticket";
+      target: string;
+      kind: LinkKind;
+      comment: string;
+      repeat_type?: RepeatType;
+      cause?: RecurrenceCause;
+      target_opened_at?: TimeInput;
+    }
+  | { type: "remove_link"; target: string; kind: LinkKind; reason: string }
+  | {
+      type: "record_repeat_analysis";
+      earlier: string;
+      problem_description: string;
+      applied_solution: string;
+      result: string;
+      time_to_resolve_minutes?: number;
+      cause?: RecurrenceCause;
+      notes?: string;
+      earlier_opened_at?: TimeInput;
+    }
+  | { type: "request_repeat_information"; question: string }
+  | { type: "determine_cause"; cause: RecurrenceCause; explanation: string }
+  | { type: "apply_repeat_solution"; action: RepeatAction; description: string; conditions_change?: ConditionsChange }
+  | { type: "give_prevention_recommendations"; how_to_avoid: string; if_it_recurs: string; additional?: string }
+  | { type: "confirm_recommendations_understood"; note?: string }
   | ({ type: "record_documentation" } & SolutionDocumentation)
   | { type: "check_completeness"; diagnostics_apply: boolean }
   | { type: "record_knowledge_base_decision"; decision: KnowledgeBaseDecision }
@@ -251,6 +299,9 @@ export interface TicketLink {
   target: string;
   kind: LinkKind;
   comment: string;
+  repeat_type?: RepeatType;
+  cause: RecurrenceCause;
+  target_opened_at: Time;
   at: Time;
   by: string;
 }
@@ -315,6 +366,33 @@ export interface ReopenRecord {
   undone_closing: ClosingRecord;
 }
 
+/** The repeat workflow's records (REP-1..7). */
+export interface RepeatWork {
+  decision?: { at: Time; by: string; decision: RepeatDecision; checked: HistoryCheck[]; reason: string };
+  analyses?: {
+    at: Time;
+    by: string;
+    earlier: string;
+    problem_description: string;
+    applied_solution: string;
+    result: string;
+    time_to_resolve_minutes?: number;
+    cause: RecurrenceCause;
+    notes: string;
+  }[];
+  information_requests?: { at: Time; by: string; question: string }[];
+  cause?: { at: Time; by: string; cause: RecurrenceCause; explanation: string };
+  actions?: { at: Time; by: string; action: RepeatAction; description: string; conditions_change?: ConditionsChange }[];
+  prevention?: {
+    at: Time;
+    by: string;
+    how_to_avoid: string;
+    if_it_recurs: string;
+    additional: string;
+    understood?: StepRecord;
+  };
+}
+
 /** A ticket's state (the core's `TicketState` JSON). */
 export interface TicketState {
   id: string;
@@ -339,6 +417,7 @@ export interface TicketState {
   closure: ClosureProgress;
   closing: ClosingRecord | null;
   reopens: ReopenRecord[];
+  repeat: RepeatWork;
 }
 
 /** One row of the transition table. */
@@ -493,7 +572,12 @@ export class InvalidPolicy extends TicketryError {
 /** A template cannot be rendered (`template_value_missing`). */
 export class TemplateValueMissing extends TicketryError {
   readonly code: "template_value_missing";
-  readonly template: "final_notification" | "solution_documentation" | "confirmation_request" | "confirmation_reminder";
+  readonly template:
+    | "final_notification"
+    | "solution_documentation"
+    | "confirmation_request"
+    | "confirmation_reminder"
+    | "repeat_reply";
   /** Every missing value, by name. */
   readonly missing: string[];
 }
