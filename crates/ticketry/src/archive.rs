@@ -39,6 +39,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::closure::Command;
+use crate::detection::{
+    Detection, DetectionDoc, DetectionError, DetectionQuery, Detector, Outcome,
+};
 use crate::error::{ApplyError, LogError};
 use crate::event::Event;
 use crate::lifecycle::Ticket;
@@ -124,6 +127,9 @@ pub enum ArchiveError {
     /// The command was refused or malformed.
     #[error(transparent)]
     Apply(#[from] ApplyError),
+    /// The detection index cannot take more tickets.
+    #[error(transparent)]
+    Detection(#[from] DetectionError),
     /// A line of a JSON Lines archive is not a valid ticket log.
     #[error("line {line}: {error}")]
     Line {
@@ -148,6 +154,7 @@ impl ArchiveError {
             ArchiveError::DuplicateTicket { .. } => "duplicate_ticket",
             ArchiveError::UnknownTicket { .. } => "unknown_ticket",
             ArchiveError::Apply(e) => e.code(),
+            ArchiveError::Detection(e) => e.code(),
             ArchiveError::Line { error, .. } => error.code(),
         }
     }
@@ -164,6 +171,8 @@ pub struct Archive {
     by_client: HashMap<ClientId, Vec<usize>>,
     /// Per linked ticket id, the indices of the tickets linking to it.
     linked_from: HashMap<TicketId, Vec<usize>>,
+    /// The repeat-detection index over every ticket (REP-1).
+    detector: Detector,
 }
 
 impl Archive {
@@ -248,6 +257,7 @@ impl Archive {
         if self.by_id.contains_key(&id) {
             return Err(ArchiveError::DuplicateTicket { id });
         }
+        self.detector.upsert(&DetectionDoc::from_ticket(&ticket))?;
         let index = self.tickets.len();
         let state = ticket.state();
         let opened = state.created_at;
@@ -373,7 +383,12 @@ impl Archive {
                 .into());
             }
         }
+        let outcome = Outcome::of(ticket);
         ticket.apply_in(cmd, meta, policy, &directory)?;
+        let new_outcome = Outcome::of(ticket);
+        if new_outcome != outcome {
+            self.detector.set_outcome(id, new_outcome);
+        }
         if let Some((target, _)) = link_change {
             // Keep the reverse index equal to the links the ticket now has.
             let still_linked = ticket.state().links.iter().any(|l| l.target == target);
@@ -387,6 +402,53 @@ impl Archive {
             .get(index)
             .and_then(|t| t.history().last())
             .ok_or_else(|| ArchiveError::UnknownTicket { id: id.clone() })
+    }
+
+    /// The detection index over the archive, kept up to date by
+    /// [`insert`](Archive::insert), [`open`](Archive::open) and
+    /// [`apply`](Archive::apply).
+    ///
+    /// ```
+    /// # let archive = ticketry::doc_support::sample_archive();
+    /// assert_eq!(archive.detector().len(), archive.len());
+    /// ```
+    pub fn detector(&self) -> &Detector {
+        &self.detector
+    }
+
+    /// The earlier tickets a new ticket likely repeats (REP-1), with the
+    /// policy's detection settings; each candidate also tells how its ticket
+    /// was solved (the documented solution, or the closing result). See
+    /// [`detection`](crate::detection).
+    ///
+    /// ```
+    /// use ticketry::detection::{Decision, DetectionQuery};
+    /// # use chrono::{TimeZone, Utc};
+    /// # let archive = ticketry::doc_support::sample_archive();
+    /// let mut new = ticketry::doc_support::new_ticket("T-2000");
+    /// new.client_id = ticketry::ticket::ClientId::new("zhk-severny")?;
+    /// new.subject = "Снова не открывается шлагбаум".into();
+    /// new.description = "Шлагбаум опять не поднимается по номеру, как в обращении T-900".into();
+    /// let at = Utc.with_ymd_and_hms(2025, 9, 1, 9, 0, 0).unwrap();
+    /// let found = archive.detect(&DetectionQuery::from_new(&new, at), &ticketry::Policy::default());
+    /// assert_eq!(found.candidates[0].id.as_str(), "T-900");
+    /// assert_eq!(found.decision, Decision::LikelyRepeat);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn detect(&self, query: &DetectionQuery, policy: &Policy) -> Detection {
+        let mut found = self.detector.detect(query, &policy.detection);
+        for c in &mut found.candidates {
+            c.solution = self.get(&c.id).and_then(|t| {
+                let s = t.state();
+                s.closure
+                    .documentation
+                    .as_ref()
+                    .map(|d| d.documentation.applied_solution.clone())
+                    .filter(|x| !x.trim().is_empty())
+                    .or_else(|| s.closing.as_ref().map(|c| c.result.clone()))
+            });
+        }
+        found
     }
 
     /// The client's tickets, oldest first.

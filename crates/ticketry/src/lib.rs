@@ -39,6 +39,7 @@ pub mod archive;
 pub mod calendar;
 pub mod checklist;
 pub mod closure;
+pub mod detection;
 pub mod error;
 pub mod event;
 mod json;

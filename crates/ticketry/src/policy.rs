@@ -114,6 +114,8 @@ pub struct Policy {
     pub calendar: Calendar,
     /// The thresholds of the repeat workflow (REP-S1, REP-S2, REP-1).
     pub repeat: RepeatPolicy,
+    /// The weights and thresholds of repeat detection (REP-1).
+    pub detection: crate::detection::DetectionPolicy,
 }
 
 /// The values of the repeat workflow the regulation leaves to the team.
@@ -182,6 +184,7 @@ impl Default for Policy {
             time_zone: chrono_tz::Europe::Moscow,
             calendar: Calendar::russia(),
             repeat: RepeatPolicy::default(),
+            detection: crate::detection::DetectionPolicy::default(),
         }
     }
 }
@@ -298,7 +301,9 @@ impl Policy {
                 });
             }
         }
-        Ok(())
+        self.detection
+            .validate()
+            .map_err(|(field, message)| PolicyError { field, message })
     }
 
     /// Reads a policy from JSON; missing fields take their defaults. The

@@ -512,6 +512,8 @@ fn policy_unmet(policy: &Policy) -> Vec<Unmet> {
                 RuleId::ClsS1
             } else if e.field().starts_with("repeat.") {
                 RuleId::RepS1
+            } else if e.field().starts_with("detection.") {
+                RuleId::Rep1
             } else {
                 RuleId::ClsTplN
             };

@@ -1,0 +1,433 @@
+//! The inverted index behind [`Detector`](super::Detector): terms to the
+//! tickets that use them, with BM25 weights and typo-tolerant lookups.
+//!
+//! Layout, chosen for memory (an archive of millions of tickets):
+//! - a vocabulary `stem → term id` and, per term, a posting list of `u32`s, each
+//!   a ticket slot shifted left by [`TF_BITS`] with the term's weight in the
+//!   ticket (capped at 15) in the low bits. Slots only grow, so posting lists
+//!   stay sorted and a membership check is a binary search;
+//! - per slot, 24 bytes of metadata: opening time, interned client and product,
+//!   length, outcome and a liveness flag;
+//! - removal marks the slot dead; [`Index::compact`] renumbers the live slots
+//!   and drops dead postings (done automatically when a quarter is dead).
+
+use std::collections::HashMap;
+
+use super::text::{analyze, for_each_edit, normalize_word};
+use super::Outcome;
+use crate::ticket::TicketId;
+
+/// Bits of a posting that hold the term's weight in the ticket.
+pub(crate) const TF_BITS: u32 = 4;
+const TF_MAX: u32 = (1 << TF_BITS) - 1;
+/// The most slots an index can address.
+pub(crate) const MAX_SLOTS: usize = (u32::MAX >> TF_BITS) as usize;
+
+/// Subject words weigh this many description words.
+const SUBJECT_WEIGHT: u32 = 2;
+/// At most this many one-edit neighbours are looked up per query term.
+const MAX_FUZZY: usize = 8;
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Interner {
+    map: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.map.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.map.insert(name.into(), id);
+        self.names.push(name.into());
+        id
+    }
+    pub(crate) fn get(&self, name: &str) -> Option<u32> {
+        self.map.get(name).copied()
+    }
+    fn heap_bytes(&self) -> usize {
+        let strings: usize = self.names.iter().map(|n| n.len() * 2).sum();
+        strings + self.map.capacity() * 24 + self.names.capacity() * 16
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocMeta {
+    pub(crate) opened: i64,
+    pub(crate) client: u32,
+    pub(crate) product: u32,
+    pub(crate) len: u16,
+    pub(crate) outcome: Outcome,
+    pub(crate) alive: bool,
+}
+
+/// One query term: the vocabulary terms it matches (itself and typo
+/// neighbours, with a factor) and its inverse document frequency.
+#[derive(Debug, Clone)]
+pub(crate) struct QueryTerm {
+    pub(crate) matches: Vec<(u32, f32)>,
+    pub(crate) idf: f32,
+    pub(crate) weight: f32,
+    /// The word as the new ticket wrote it.
+    pub(crate) surface: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    vocab: HashMap<Box<str>, u32>,
+    postings: Vec<Vec<u32>>,
+    pub(crate) docs: Vec<DocMeta>,
+    pub(crate) ids: Vec<TicketId>,
+    by_id: HashMap<TicketId, u32>,
+    pub(crate) clients: Interner,
+    pub(crate) products: Interner,
+    pub(crate) by_client: HashMap<u32, Vec<u32>>,
+    live: usize,
+    total_len: u64,
+}
+
+/// The terms of a ticket with their weights (subject words count double).
+pub(crate) fn weighted_terms(subject: &str, description: &str) -> Vec<(String, u32)> {
+    let mut terms: Vec<(String, u32)> = analyze(subject)
+        .into_iter()
+        .map(|t| (t.stem, SUBJECT_WEIGHT))
+        .chain(analyze(description).into_iter().map(|t| (t.stem, 1)))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(String, u32)> = Vec::with_capacity(terms.len());
+    for (stem, w) in terms {
+        match out.last_mut() {
+            Some(last) if last.0 == stem => last.1 += w,
+            _ => out.push((stem, w)),
+        }
+    }
+    out
+}
+
+/// The normalised form products are compared by.
+pub(crate) fn product_key(product: &str) -> String {
+    let words: Vec<String> = super::text::words(product)
+        .filter_map(|(s, e)| product.get(s..e))
+        .map(normalize_word)
+        .collect();
+    words.join(" ")
+}
+
+pub(crate) struct NewDoc<'a> {
+    pub(crate) id: &'a TicketId,
+    pub(crate) client: &'a str,
+    pub(crate) product: &'a str,
+    pub(crate) opened: i64,
+    pub(crate) outcome: Outcome,
+    pub(crate) subject: &'a str,
+    pub(crate) description: &'a str,
+}
+
+impl Index {
+    pub(crate) fn len(&self) -> usize {
+        self.live
+    }
+
+    pub(crate) fn slot_of(&self, id: &TicketId) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    pub(crate) fn doc(&self, slot: u32) -> Option<&DocMeta> {
+        self.docs.get(slot as usize)
+    }
+
+    pub(crate) fn id(&self, slot: u32) -> Option<&TicketId> {
+        self.ids.get(slot as usize)
+    }
+
+    pub(crate) fn avg_len(&self) -> f32 {
+        if self.live == 0 {
+            1.0
+        } else {
+            (self.total_len as f32 / self.live as f32).max(1.0)
+        }
+    }
+
+    /// Adds or replaces a ticket; false when the index is full.
+    pub(crate) fn upsert(&mut self, doc: NewDoc<'_>) -> bool {
+        self.remove(doc.id);
+        if self.docs.len() >= MAX_SLOTS {
+            self.compact();
+            if self.docs.len() >= MAX_SLOTS {
+                return false;
+            }
+        }
+        let slot = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        let terms = weighted_terms(doc.subject, doc.description);
+        let mut len: u32 = 0;
+        for (stem, w) in &terms {
+            let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+            let term = *self.vocab.entry(stem.as_str().into()).or_insert(next);
+            if term == next {
+                self.postings.push(Vec::new());
+            }
+            if let Some(list) = self.postings.get_mut(term as usize) {
+                list.push((slot << TF_BITS) | (*w).min(TF_MAX));
+            }
+            len += w;
+        }
+        let client = self.clients.intern(doc.client);
+        let product = self.products.intern(&product_key(doc.product));
+        let len = u16::try_from(len).unwrap_or(u16::MAX);
+        self.docs.push(DocMeta {
+            opened: doc.opened,
+            client,
+            product,
+            len,
+            outcome: doc.outcome,
+            alive: true,
+        });
+        self.ids.push(doc.id.clone());
+        self.by_id.insert(doc.id.clone(), slot);
+        self.by_client.entry(client).or_default().push(slot);
+        self.live += 1;
+        self.total_len += u64::from(len);
+        true
+    }
+
+    /// Updates a ticket's outcome without re-indexing its text.
+    pub(crate) fn set_outcome(&mut self, id: &TicketId, outcome: Outcome) -> bool {
+        let Some(slot) = self.slot_of(id) else {
+            return false;
+        };
+        match self.docs.get_mut(slot as usize) {
+            Some(meta) => {
+                meta.outcome = outcome;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn remove(&mut self, id: &TicketId) -> bool {
+        let Some(slot) = self.by_id.remove(id) else {
+            return false;
+        };
+        let Some(meta) = self.docs.get_mut(slot as usize) else {
+            return false;
+        };
+        meta.alive = false;
+        self.live -= 1;
+        self.total_len -= u64::from(meta.len);
+        if let Some(list) = self.by_client.get_mut(&meta.client) {
+            list.retain(|&s| s != slot);
+        }
+        let dead = self.docs.len() - self.live;
+        if dead > 1024 && dead * 4 > self.docs.len() {
+            self.compact();
+        }
+        true
+    }
+
+    /// Renumbers live slots and drops dead postings and unused terms.
+    pub(crate) fn compact(&mut self) {
+        let mut remap: Vec<u32> = Vec::with_capacity(self.docs.len());
+        let mut docs = Vec::with_capacity(self.live);
+        let mut ids = Vec::with_capacity(self.live);
+        for (meta, id) in self.docs.iter().zip(&self.ids) {
+            if meta.alive {
+                remap.push(u32::try_from(docs.len()).unwrap_or(u32::MAX));
+                docs.push(*meta);
+                ids.push(id.clone());
+            } else {
+                remap.push(u32::MAX);
+            }
+        }
+        let mut vocab = HashMap::with_capacity(self.vocab.len());
+        let mut postings = Vec::with_capacity(self.postings.len());
+        for (stem, &term) in &self.vocab {
+            let Some(list) = self.postings.get(term as usize) else {
+                continue;
+            };
+            let kept: Vec<u32> = list
+                .iter()
+                .filter_map(|&p| {
+                    let new = *remap.get((p >> TF_BITS) as usize)?;
+                    (new != u32::MAX).then_some((new << TF_BITS) | (p & TF_MAX))
+                })
+                .collect();
+            if !kept.is_empty() {
+                vocab.insert(
+                    stem.clone(),
+                    u32::try_from(postings.len()).unwrap_or(u32::MAX),
+                );
+                postings.push(kept);
+            }
+        }
+        for list in self.by_client.values_mut() {
+            for s in list.iter_mut() {
+                *s = remap.get(*s as usize).copied().unwrap_or(u32::MAX);
+            }
+            list.retain(|&s| s != u32::MAX);
+        }
+        self.by_client.retain(|_, l| !l.is_empty());
+        self.by_id = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        self.docs = docs;
+        self.ids = ids;
+        self.vocab = vocab;
+        self.postings = postings;
+    }
+
+    fn df(&self, term: u32) -> usize {
+        self.postings.get(term as usize).map_or(0, Vec::len)
+    }
+
+    pub(crate) fn idf(&self, df: usize) -> f32 {
+        let n = self.live.max(1) as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The inverse document frequency of a stem; an unknown stem is as rare
+    /// as a term can be.
+    pub(crate) fn stem_idf(&self, stem: &str) -> f32 {
+        self.idf(self.vocab.get(stem).map_or(0, |&t| self.df(t)))
+    }
+
+    /// The query's terms, each with its exact and one-edit matches in the
+    /// vocabulary, rarest first.
+    pub(crate) fn query_terms(
+        &self,
+        subject: &str,
+        description: &str,
+        fuzzy_factor: f32,
+    ) -> Vec<QueryTerm> {
+        let mut surfaces: HashMap<String, String> = HashMap::new();
+        for (text, terms) in [
+            (subject, analyze(subject)),
+            (description, analyze(description)),
+        ] {
+            for t in terms {
+                let surface = text.get(t.start..t.end).unwrap_or_default().to_owned();
+                surfaces.entry(t.stem).or_insert(surface);
+            }
+        }
+        let mut out = Vec::new();
+        for (stem, weight) in weighted_terms(subject, description) {
+            let mut matches: Vec<(u32, f32)> = Vec::new();
+            if let Some(&t) = self.vocab.get(stem.as_str()) {
+                matches.push((t, 1.0));
+            }
+            if fuzzy_factor > 0.0 {
+                for_each_edit(&stem, |edit| {
+                    if let Some(&t) = self.vocab.get(edit) {
+                        if !matches.iter().any(|&(m, _)| m == t) {
+                            matches.push((t, fuzzy_factor));
+                        }
+                    }
+                    matches.len() <= MAX_FUZZY
+                });
+            }
+            if matches.is_empty() {
+                continue;
+            }
+            let df = matches.iter().map(|&(t, _)| self.df(t)).max().unwrap_or(0);
+            let surface = surfaces.get(&stem).cloned().unwrap_or_else(|| stem.clone());
+            out.push(QueryTerm {
+                matches,
+                idf: self.idf(df),
+                weight: weight as f32,
+                surface,
+            });
+        }
+        out.sort_by(|a, b| b.idf.total_cmp(&a.idf));
+        out
+    }
+
+    /// BM25 of every live slot sharing a term with the query, as a dense
+    /// accumulator and the list of touched slots.
+    pub(crate) fn accumulate(
+        &self,
+        terms: &[QueryTerm],
+        k1: f32,
+        b: f32,
+        acc: &mut Vec<f32>,
+        touched: &mut Vec<u32>,
+    ) {
+        acc.clear();
+        acc.resize(self.docs.len(), 0.0);
+        touched.clear();
+        let avg = self.avg_len();
+        for qt in terms {
+            for &(term, factor) in &qt.matches {
+                let Some(list) = self.postings.get(term as usize) else {
+                    continue;
+                };
+                let w = qt.idf * factor * qt.weight.min(3.0);
+                for &p in list {
+                    let slot = p >> TF_BITS;
+                    let Some(meta) = self.docs.get(slot as usize) else {
+                        continue;
+                    };
+                    if !meta.alive {
+                        continue;
+                    }
+                    let tf = (p & TF_MAX) as f32;
+                    let norm = k1 * (1.0 - b + b * f32::from(meta.len) / avg);
+                    let score = w * tf * (k1 + 1.0) / (tf + norm);
+                    if let Some(a) = acc.get_mut(slot as usize) {
+                        if *a == 0.0 {
+                            touched.push(slot);
+                        }
+                        *a += score;
+                    }
+                }
+            }
+        }
+    }
+
+    /// BM25 of the query against itself: the most any ticket could score.
+    pub(crate) fn self_score(&self, terms: &[QueryTerm], k1: f32, b: f32) -> f32 {
+        let len: f32 = terms.iter().map(|t| t.weight).sum();
+        let norm = k1 * (1.0 - b + b * len / self.avg_len());
+        terms
+            .iter()
+            .map(|t| {
+                let tf = t.weight.min(TF_MAX as f32);
+                t.idf * t.weight.min(3.0) * tf * (k1 + 1.0) / (tf + norm)
+            })
+            .sum()
+    }
+
+    /// Whether a slot uses one of the query term's matches.
+    pub(crate) fn contains(&self, qt: &QueryTerm, slot: u32) -> bool {
+        qt.matches.iter().any(|&(term, _)| {
+            self.postings
+                .get(term as usize)
+                .is_some_and(|list| list.binary_search_by(|p| (p >> TF_BITS).cmp(&slot)).is_ok())
+        })
+    }
+
+    /// An estimate of the heap the index uses, in bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let vocab: usize =
+            self.vocab.keys().map(|k| k.len()).sum::<usize>() + self.vocab.capacity() * 24;
+        let postings: usize = self.postings.iter().map(|l| l.capacity() * 4 + 24).sum();
+        let ids: usize = self
+            .ids
+            .iter()
+            .map(|i| i.as_str().len() * 2 + 24 * 2)
+            .sum::<usize>()
+            + self.by_id.capacity() * 8;
+        let docs = self.docs.capacity() * std::mem::size_of::<DocMeta>();
+        let clients: usize = self.by_client.values().map(|l| l.capacity() * 4 + 32).sum();
+        vocab
+            + postings
+            + ids
+            + docs
+            + clients
+            + self.clients.heap_bytes()
+            + self.products.heap_bytes()
+    }
+}

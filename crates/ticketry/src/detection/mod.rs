@@ -1,0 +1,1141 @@
+//! Repeat detection (REP-1): for a new ticket, the earlier tickets it likely
+//! repeats, ranked and explained.
+//!
+//! The regulation asks the specialist to check the client's history, compare
+//! with problems solved before, notice an earlier ticket the client mentions,
+//! and search by keywords. [`Detector`] does the four at once over an
+//! in-memory index of the archive and returns [`Candidate`]s, each with a
+//! score in `[0, 1]`, the [`Signals`] that made it, a suggested
+//! [`RepeatType`] with a confidence, and a [`Decision`].
+//!
+//! ## How a candidate is scored
+//!
+//! Candidates come from three places: tickets sharing terms with the new one
+//! (BM25 over the stems of subject and description, see [`text`]; typos
+//! matched through one-edit neighbours in the vocabulary), the client's
+//! latest earlier tickets, and tickets the client mentions by number (see
+//! [`reference`]). Only tickets opened strictly before the new one count.
+//! Each candidate then gets
+//!
+//! ```text
+//! base  = w_text·text + w_client·same_client + w_product·same_product + w_recency·recency
+//! score = 1 − (1 − base)·(1 − reference_strength)   if the client mentions it
+//!       = base                                       otherwise
+//! ```
+//!
+//! where `text` is the BM25 score divided by the score the new ticket would
+//! get against itself (capped at 1), and `recency = 0.5^(days / half_life)`.
+//! The weights, thresholds and the half-life are in [`DetectionPolicy`]
+//! (`Policy::detection`), with these defaults:
+//!
+//! | field | default | meaning |
+//! |---|---|---|
+//! | `text_weight` | 0.55 | weight of text similarity |
+//! | `same_client_weight` | 0.20 | weight of "the same client" |
+//! | `same_product_weight` | 0.10 | weight of "the same product or context" |
+//! | `recency_weight` | 0.15 | weight of recency (the four weights sum to 1) |
+//! | `recency_half_life_days` | 90 | a ticket this old has recency 0.5 |
+//! | `reference_strength` | 0.9 | an explicit mention lifts the score to at least this |
+//! | `likely_threshold` | 0.6 | score from which a candidate is a likely repeat… |
+//! | `possible_threshold` | 0.4 | …and a possible one |
+//! | `min_text_for_possible` | 0.15 | without a mention, a repeat needs at least this text similarity |
+//! | `same_problem_similarity` | 0.45 | text similarity from which the same problem is suggested (REP-T1/T3) |
+//! | `related_similarity` | 0.2 | …a related problem (REP-T2); below it, same context (REP-T4) |
+//! | `not_fully_resolved_days` | 14 | the same problem again within this many days of a solved ticket suggests REP-T3 |
+//! | `max_candidates` | 10 | how many candidates to return |
+//! | `fuzzy_factor` | 0.7 | weight of a typo match against an exact one |
+//! | `bm25_k1`, `bm25_b` | 1.2, 0.75 | BM25's term saturation and length normalisation |
+//! | `references` | `T-`, 3–12 digits | the ticket id format mentions are read in |
+//!
+//! ## Example
+//!
+//! ```
+//! use ticketry::detection::{Decision, DetectionQuery, Detector, DetectionDoc, Outcome};
+//! use ticketry::repeat::RepeatType;
+//! use ticketry::ticket::{ClientId, TicketId};
+//! use chrono::{TimeZone, Utc};
+//!
+//! let at = |d| Utc.with_ymd_and_hms(2025, 3, d, 9, 0, 0).unwrap();
+//! let mut detector = Detector::new();
+//! detector.upsert(&DetectionDoc {
+//!     id: TicketId::new("T-10234")?,
+//!     client_id: ClientId::new("zhk-severny")?,
+//!     product: "PASS24 Шлагбаум".into(),
+//!     opened_at: at(3),
+//!     subject: "Шлагбаум не открывается по номеру".into(),
+//!     description: "Камера видит номер, но шлагбаум не поднимается для жителей".into(),
+//!     outcome: Outcome::Solved,
+//! })?;
+//! detector.upsert(&DetectionDoc {
+//!     id: TicketId::new("T-10250")?,
+//!     client_id: ClientId::new("bc-sever")?,
+//!     product: "Гостевые пропуска".into(),
+//!     opened_at: at(4),
+//!     subject: "Гостевой пропуск не приходит по SMS".into(),
+//!     description: "Гости не получают SMS с пропуском".into(),
+//!     outcome: Outcome::Solved,
+//! })?;
+//!
+//! let query = DetectionQuery {
+//!     id: None,
+//!     client_id: ClientId::new("zhk-severny")?,
+//!     product: "PASS24 Шлагбаум".into(),
+//!     opened_at: at(20),
+//!     subject: "Опять шлагбаум не открываеться".into(), // sic
+//!     description: "Снова не поднимается шлагбаум по номеру машины, как в обращении №10234".into(),
+//! };
+//! let found = detector.detect(&query, &Default::default());
+//! let best = &found.candidates[0];
+//! assert_eq!(best.id.as_str(), "T-10234");
+//! assert_eq!(best.decision, Decision::LikelyRepeat);
+//! assert_eq!(best.suggested_type, RepeatType::SameProblem);
+//! assert!(best.signals.same_client && best.signals.reference.is_some());
+//! assert!(best.signals.shared_terms.iter().any(|t| t == "шлагбаум"));
+//! assert!(found.candidates.iter().all(|c| c.id.as_str() != "T-10250" || c.decision == Decision::NotARepeat));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod reference;
+pub mod text;
+
+mod index;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::repeat::RepeatType;
+use crate::rules::RuleId;
+use crate::ticket::{ClientId, NewTicket, TicketId};
+use crate::Ticket;
+use index::{Index, NewDoc};
+use reference::{find_references, FoundReference};
+
+/// The ticket id format explicit mentions are read in.
+///
+/// ```
+/// let f = ticketry::detection::ReferenceFormat::default();
+/// assert_eq!((f.prefix.as_str(), f.min_digits, f.max_digits), ("T-", 3, 12));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReferenceFormat {
+    /// What comes before the digits in a full id (`T-` in `T-10234`); a bare
+    /// number after a ticket word gets this prefix.
+    pub prefix: String,
+    /// The fewest digits of an id.
+    pub min_digits: usize,
+    /// The most digits of an id.
+    pub max_digits: usize,
+}
+
+impl Default for ReferenceFormat {
+    fn default() -> Self {
+        ReferenceFormat {
+            prefix: "T-".into(),
+            min_digits: 3,
+            max_digits: 12,
+        }
+    }
+}
+
+/// The weights and thresholds of detection. See the [module docs](self) for
+/// the formula and the defaults.
+///
+/// ```
+/// let p = ticketry::Policy::from_json(r#"{"detection": {"likely_threshold": 0.7}}"#)?;
+/// assert_eq!(p.detection.likely_threshold, 0.7);
+/// assert_eq!(p.detection.possible_threshold, 0.4);
+/// let err = ticketry::Policy::from_json(r#"{"detection": {"text_weight": 0.9}}"#).unwrap_err();
+/// assert_eq!(err.field(), "detection.text_weight");
+/// # Ok::<(), ticketry::policy::PolicyError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DetectionPolicy {
+    /// Weight of text similarity.
+    pub text_weight: f64,
+    /// Weight of "the same client".
+    pub same_client_weight: f64,
+    /// Weight of "the same product or context".
+    pub same_product_weight: f64,
+    /// Weight of recency.
+    pub recency_weight: f64,
+    /// Days after which recency is one half.
+    pub recency_half_life_days: f64,
+    /// The least score of a ticket the client mentions.
+    pub reference_strength: f64,
+    /// Score from which a candidate is a likely repeat.
+    pub likely_threshold: f64,
+    /// Score from which a candidate is a possible repeat.
+    pub possible_threshold: f64,
+    /// Text similarity a repeat needs when the client does not mention it.
+    pub min_text_for_possible: f64,
+    /// Text similarity from which the same problem is suggested (REP-T1/T3).
+    pub same_problem_similarity: f64,
+    /// Text similarity from which a related problem is suggested (REP-T2).
+    pub related_similarity: f64,
+    /// The same problem again within this many days suggests REP-T3.
+    pub not_fully_resolved_days: f64,
+    /// How many candidates to return.
+    pub max_candidates: usize,
+    /// Weight of a one-edit (typo) match against an exact one; 0 turns typo
+    /// tolerance off.
+    pub fuzzy_factor: f64,
+    /// BM25 term saturation.
+    pub bm25_k1: f64,
+    /// BM25 length normalisation.
+    pub bm25_b: f64,
+    /// The ticket id format.
+    pub references: ReferenceFormat,
+}
+
+impl Default for DetectionPolicy {
+    fn default() -> Self {
+        DetectionPolicy {
+            text_weight: 0.55,
+            same_client_weight: 0.20,
+            same_product_weight: 0.10,
+            recency_weight: 0.15,
+            recency_half_life_days: 90.0,
+            reference_strength: 0.9,
+            likely_threshold: 0.6,
+            possible_threshold: 0.4,
+            min_text_for_possible: 0.15,
+            same_problem_similarity: 0.45,
+            related_similarity: 0.2,
+            not_fully_resolved_days: 14.0,
+            max_candidates: 10,
+            fuzzy_factor: 0.7,
+            bm25_k1: 1.2,
+            bm25_b: 0.75,
+            references: ReferenceFormat::default(),
+        }
+    }
+}
+
+impl DetectionPolicy {
+    /// Checks ranges; the error names the field (`detection.…`).
+    ///
+    /// ```
+    /// let mut p = ticketry::detection::DetectionPolicy::default();
+    /// assert!(p.validate().is_ok());
+    /// p.possible_threshold = 0.9;
+    /// assert_eq!(p.validate().unwrap_err().0, "detection.possible_threshold");
+    /// ```
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        let unit = [
+            ("text_weight", self.text_weight),
+            ("same_client_weight", self.same_client_weight),
+            ("same_product_weight", self.same_product_weight),
+            ("recency_weight", self.recency_weight),
+            ("reference_strength", self.reference_strength),
+            ("likely_threshold", self.likely_threshold),
+            ("possible_threshold", self.possible_threshold),
+            ("min_text_for_possible", self.min_text_for_possible),
+            ("same_problem_similarity", self.same_problem_similarity),
+            ("related_similarity", self.related_similarity),
+            ("fuzzy_factor", self.fuzzy_factor),
+            ("bm25_b", self.bm25_b),
+        ];
+        let fail = |f: &str, m: String| Err((format!("detection.{f}"), m));
+        for (field, v) in unit {
+            if !(0.0..=1.0).contains(&v) {
+                return fail(field, format!("{v} is outside 0..=1"));
+            }
+        }
+        let sum = self.text_weight
+            + self.same_client_weight
+            + self.same_product_weight
+            + self.recency_weight;
+        if (sum - 1.0).abs() > 1e-6 {
+            return fail(
+                "text_weight",
+                format!("the four weights must sum to 1, they sum to {sum}"),
+            );
+        }
+        if self.possible_threshold > self.likely_threshold {
+            return fail(
+                "possible_threshold",
+                "must not be above likely_threshold".into(),
+            );
+        }
+        if self.related_similarity > self.same_problem_similarity {
+            return fail(
+                "related_similarity",
+                "must not be above same_problem_similarity".into(),
+            );
+        }
+        for (field, v) in [
+            ("recency_half_life_days", self.recency_half_life_days),
+            ("not_fully_resolved_days", self.not_fully_resolved_days),
+            ("bm25_k1", self.bm25_k1),
+        ] {
+            if !(v > 0.0 && v <= 36_600.0) {
+                return fail(field, format!("{v} must be above 0"));
+            }
+        }
+        if !(1..=1000).contains(&self.max_candidates) {
+            return fail(
+                "max_candidates",
+                format!("{} is outside 1..=1000", self.max_candidates),
+            );
+        }
+        let r = &self.references;
+        if r.min_digits == 0 || r.min_digits > r.max_digits || r.max_digits > 18 {
+            return fail(
+                "references.min_digits",
+                format!(
+                    "{}..={} digits is not a usable id length (1..=18)",
+                    r.min_digits, r.max_digits
+                ),
+            );
+        }
+        if r.prefix.chars().any(char::is_whitespace) || r.prefix.chars().count() > 16 {
+            return fail(
+                "references.prefix",
+                "must be at most 16 characters without spaces".into(),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Where an earlier ticket stands: whether it was solved, and how.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&ticketry::detection::Outcome::ClosedWithoutConfirmation).unwrap(), "\"closed_without_confirmation\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Still being worked on.
+    #[default]
+    Open,
+    /// Closed with the client's confirmation (CLS-2).
+    Solved,
+    /// Closed with a mark, without the client's confirmation (CLS-S1).
+    ClosedWithoutConfirmation,
+    /// Reopened after a close, and not closed again.
+    Reopened,
+}
+
+impl Outcome {
+    /// The outcome of a ticket in the archive.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// assert_eq!(ticketry::detection::Outcome::of(&ticket), ticketry::detection::Outcome::Solved);
+    /// ```
+    pub fn of(ticket: &Ticket) -> Outcome {
+        let state = ticket.state();
+        match &state.closing {
+            Some(c) if c.without_confirmation => Outcome::ClosedWithoutConfirmation,
+            Some(_) => Outcome::Solved,
+            None if !state.reopens.is_empty() => Outcome::Reopened,
+            None => Outcome::Open,
+        }
+    }
+
+    /// Whether the ticket was closed as solved (with or without confirmation).
+    ///
+    /// ```
+    /// assert!(ticketry::detection::Outcome::Solved.is_closed());
+    /// assert!(!ticketry::detection::Outcome::Reopened.is_closed());
+    /// ```
+    pub fn is_closed(self) -> bool {
+        matches!(self, Outcome::Solved | Outcome::ClosedWithoutConfirmation)
+    }
+}
+
+/// What the detector indexes of an earlier ticket.
+///
+/// ```
+/// # let ticket = ticketry::doc_support::sample_ticket();
+/// let doc = ticketry::detection::DetectionDoc::from_ticket(&ticket);
+/// assert_eq!(doc.id, *ticket.id());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetectionDoc {
+    /// The ticket.
+    pub id: TicketId,
+    /// Its client.
+    pub client_id: ClientId,
+    /// Its product or context.
+    pub product: String,
+    /// When it was opened.
+    pub opened_at: DateTime<Utc>,
+    /// Its subject.
+    pub subject: String,
+    /// The client's description.
+    pub description: String,
+    /// Whether and how it was solved.
+    #[serde(default)]
+    pub outcome: Outcome,
+}
+
+impl DetectionDoc {
+    /// The summary of a ticket: its opening data and outcome.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// let doc = ticketry::detection::DetectionDoc::from_ticket(&ticket);
+    /// assert_eq!(doc.subject, ticket.state().subject);
+    /// ```
+    pub fn from_ticket(ticket: &Ticket) -> DetectionDoc {
+        let s = ticket.state();
+        DetectionDoc {
+            id: s.id.clone(),
+            client_id: s.client_id.clone(),
+            product: s.product.clone(),
+            opened_at: s.created_at,
+            subject: s.subject.clone(),
+            description: s.description.clone(),
+            outcome: Outcome::of(ticket),
+        }
+    }
+}
+
+/// The new ticket detection looks for repeats of.
+///
+/// ```
+/// # use chrono::{TimeZone, Utc};
+/// let new = ticketry::doc_support::new_ticket("T-2000");
+/// let q = ticketry::detection::DetectionQuery::from_new(&new, Utc.with_ymd_and_hms(2025, 5, 5, 9, 0, 0).unwrap());
+/// assert_eq!(q.id.as_ref().map(|i| i.as_str()), Some("T-2000"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetectionQuery {
+    /// Its id, when it has one (it is never its own candidate).
+    #[serde(default)]
+    pub id: Option<TicketId>,
+    /// The client.
+    pub client_id: ClientId,
+    /// The product or context.
+    #[serde(default)]
+    pub product: String,
+    /// When it was opened; only tickets opened before count.
+    pub opened_at: DateTime<Utc>,
+    /// Its subject.
+    #[serde(default)]
+    pub subject: String,
+    /// The client's description.
+    #[serde(default)]
+    pub description: String,
+}
+
+impl DetectionQuery {
+    /// A query for a ticket being opened at `at`.
+    ///
+    /// ```
+    /// # use chrono::{TimeZone, Utc};
+    /// # let new = ticketry::doc_support::new_ticket("T-2000");
+    /// let q = ticketry::detection::DetectionQuery::from_new(&new, Utc.with_ymd_and_hms(2025, 5, 5, 9, 0, 0).unwrap());
+    /// assert_eq!(q.subject, new.subject);
+    /// ```
+    pub fn from_new(new: &NewTicket, at: DateTime<Utc>) -> DetectionQuery {
+        DetectionQuery {
+            id: Some(new.id.clone()),
+            client_id: new.client_id.clone(),
+            product: new.product.clone(),
+            opened_at: at,
+            subject: new.subject.clone(),
+            description: new.description.clone(),
+        }
+    }
+
+    /// A query for a ticket already opened (it sees only earlier tickets).
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// let q = ticketry::detection::DetectionQuery::from_ticket(&ticket);
+    /// assert_eq!(q.opened_at, ticket.state().created_at);
+    /// ```
+    pub fn from_ticket(ticket: &Ticket) -> DetectionQuery {
+        let s = ticket.state();
+        DetectionQuery {
+            id: Some(s.id.clone()),
+            client_id: s.client_id.clone(),
+            product: s.product.clone(),
+            opened_at: s.created_at,
+            subject: s.subject.clone(),
+            description: s.description.clone(),
+        }
+    }
+}
+
+/// Which field of the new ticket a mention was found in.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&ticketry::detection::Field::Description).unwrap(), "\"description\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The subject.
+    Subject,
+    /// The description.
+    Description,
+}
+
+/// A ticket the client mentions, with the words that mention it.
+///
+/// ```
+/// # use ticketry::detection::{Field, Reference};
+/// # let r = Reference { id: ticketry::ticket::TicketId::new("T-1").unwrap(), field: Field::Subject, start: 0, end: 5, text: "#1".into() };
+/// assert_eq!(r.field, Field::Subject);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The mentioned ticket.
+    pub id: TicketId,
+    /// The field the mention is in.
+    pub field: Field,
+    /// Byte offset of the mention in that field.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+}
+
+/// Why a mentioned id does not count.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&ticketry::detection::IgnoredBecause::NotEarlier).unwrap(), "\"not_earlier\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IgnoredBecause {
+    /// No such ticket in the archive.
+    Unknown,
+    /// The ticket was opened at the same time or after the new one.
+    NotEarlier,
+    /// The new ticket mentions itself.
+    Itself,
+}
+
+/// The evidence behind a candidate, signal by signal.
+///
+/// ```
+/// # let s = ticketry::detection::Signals::default();
+/// assert!(!s.same_client && s.shared_terms.is_empty());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signals {
+    /// The earlier ticket is the same client's (REP-1: the client's history).
+    pub same_client: bool,
+    /// The client mentions it (REP-1: a mention of an earlier ticket).
+    pub reference: Option<Reference>,
+    /// Text similarity in `[0, 1]` (REP-1: similar problems solved before).
+    pub text_similarity: f64,
+    /// The new ticket's words found in it, most telling first (REP-1: keyword search).
+    pub shared_terms: Vec<String>,
+    /// Same product or context.
+    pub same_product: bool,
+    /// Days between the two openings.
+    pub days_before: f64,
+    /// `0.5^(days / half_life)`.
+    pub recency: f64,
+    /// Whether and how the earlier ticket was solved.
+    pub outcome: Outcome,
+}
+
+/// How much each signal added to the score.
+///
+/// ```
+/// # let c = ticketry::detection::Contributions::default();
+/// assert_eq!(c.text + c.same_client + c.same_product + c.recency + c.reference, 0.0);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contributions {
+    /// From text similarity.
+    pub text: f64,
+    /// From the same client.
+    pub same_client: f64,
+    /// From the same product.
+    pub same_product: f64,
+    /// From recency.
+    pub recency: f64,
+    /// Added by an explicit mention.
+    pub reference: f64,
+}
+
+/// Whether a candidate is a repeat, by the policy's thresholds.
+///
+/// ```
+/// assert_eq!(serde_json::to_string(&ticketry::detection::Decision::LikelyRepeat).unwrap(), "\"likely_repeat\"");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Below the possible threshold (or too little in common).
+    NotARepeat,
+    /// Worth a look.
+    PossibleRepeat,
+    /// Almost certainly a repeat.
+    LikelyRepeat,
+}
+
+impl Decision {
+    /// The stable name, as in JSON.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::Decision::PossibleRepeat.as_str(), "possible_repeat");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::NotARepeat => "not_a_repeat",
+            Decision::PossibleRepeat => "possible_repeat",
+            Decision::LikelyRepeat => "likely_repeat",
+        }
+    }
+
+    /// The rule it serves (REP-1).
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::Decision::LikelyRepeat.rule().as_str(), "REP-1");
+    /// ```
+    pub fn rule(self) -> RuleId {
+        RuleId::Rep1
+    }
+}
+
+/// An earlier ticket the new one may repeat.
+///
+/// ```
+/// # use chrono::{TimeZone, Utc};
+/// # let archive = ticketry::doc_support::sample_archive();
+/// # let q = ticketry::detection::DetectionQuery::from_ticket(archive.get(&ticketry::ticket::TicketId::new("T-1001").unwrap()).unwrap());
+/// let found = archive.detect(&q, &ticketry::Policy::default());
+/// for c in &found.candidates {
+///     assert!((0.0..=1.0).contains(&c.score));
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The earlier ticket.
+    pub id: TicketId,
+    /// In `[0, 1]`.
+    pub score: f64,
+    /// By the policy's thresholds.
+    pub decision: Decision,
+    /// The evidence.
+    pub signals: Signals,
+    /// What each signal added.
+    pub contributions: Contributions,
+    /// The repeat type the evidence suggests (REP-T1..T4).
+    pub suggested_type: RepeatType,
+    /// How sure the suggestion is, in `[0, 1]`.
+    pub type_confidence: f64,
+    /// How the earlier ticket was solved (its documented solution or closing
+    /// result), when [`Archive::detect`](crate::archive::Archive::detect) knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solution: Option<String>,
+}
+
+/// What detection found for one new ticket.
+///
+/// ```
+/// # let d = ticketry::detection::Detection::default();
+/// assert_eq!(d.decision, ticketry::detection::Decision::NotARepeat);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detection {
+    /// Best first, at most `max_candidates`.
+    pub candidates: Vec<Candidate>,
+    /// The best candidate's decision (not a repeat without candidates).
+    pub decision: Decision,
+    /// Mentioned ids that do not count, and why.
+    pub ignored_references: Vec<(Reference, IgnoredBecause)>,
+}
+
+impl Default for Detection {
+    fn default() -> Self {
+        Detection {
+            candidates: Vec::new(),
+            decision: Decision::NotARepeat,
+            ignored_references: Vec::new(),
+        }
+    }
+}
+
+/// A detection input is unusable.
+///
+/// ```
+/// let err = ticketry::detection::DetectionError::Full;
+/// assert_eq!(err.code(), "index_full");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DetectionError {
+    /// The index holds as many tickets as it can address.
+    #[error("the detection index is full ({} tickets)", index::MAX_SLOTS)]
+    Full,
+}
+
+impl DetectionError {
+    /// The stable code.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::DetectionError::Full.code(), "index_full");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            DetectionError::Full => "index_full",
+        }
+    }
+}
+
+/// The incremental in-memory index detection runs on. See the [module docs](self).
+///
+/// ```
+/// # use ticketry::detection::{Detector, DetectionDoc};
+/// # let ticket = ticketry::doc_support::sample_ticket();
+/// let mut detector = Detector::new();
+/// detector.upsert(&DetectionDoc::from_ticket(&ticket))?;
+/// assert_eq!(detector.len(), 1);
+/// assert!(detector.remove(ticket.id()));
+/// assert!(detector.is_empty());
+/// # Ok::<(), ticketry::detection::DetectionError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Detector {
+    index: Index,
+}
+
+impl Detector {
+    /// An empty detector.
+    ///
+    /// ```
+    /// assert!(ticketry::detection::Detector::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Detector::default()
+    }
+
+    /// A detector over every ticket of an iterator of summaries.
+    ///
+    /// ```
+    /// # let archive = ticketry::doc_support::sample_archive();
+    /// let d = ticketry::detection::Detector::from_docs(archive.iter().map(ticketry::detection::DetectionDoc::from_ticket))?;
+    /// assert_eq!(d.len(), archive.len());
+    /// # Ok::<(), ticketry::detection::DetectionError>(())
+    /// ```
+    pub fn from_docs(docs: impl IntoIterator<Item = DetectionDoc>) -> Result<Self, DetectionError> {
+        let mut d = Detector::new();
+        for doc in docs {
+            d.upsert(&doc)?;
+        }
+        Ok(d)
+    }
+
+    /// How many tickets it indexes.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::Detector::new().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether it indexes nothing.
+    ///
+    /// ```
+    /// assert!(ticketry::detection::Detector::new().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.index.len() == 0
+    }
+
+    /// Whether it indexes this ticket.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// # let mut d = ticketry::detection::Detector::new();
+    /// d.upsert(&ticketry::detection::DetectionDoc::from_ticket(&ticket))?;
+    /// assert!(d.contains(ticket.id()));
+    /// # Ok::<(), ticketry::detection::DetectionError>(())
+    /// ```
+    pub fn contains(&self, id: &TicketId) -> bool {
+        self.index.slot_of(id).is_some()
+    }
+
+    /// Adds a ticket, or replaces the one with the same id.
+    ///
+    /// ```
+    /// # use ticketry::detection::{Detector, DetectionDoc};
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// let mut d = Detector::new();
+    /// let mut doc = DetectionDoc::from_ticket(&ticket);
+    /// d.upsert(&doc)?;
+    /// doc.subject = "Другая тема".into();
+    /// d.upsert(&doc)?;
+    /// assert_eq!(d.len(), 1);
+    /// # Ok::<(), ticketry::detection::DetectionError>(())
+    /// ```
+    pub fn upsert(&mut self, doc: &DetectionDoc) -> Result<(), DetectionError> {
+        let added = self.index.upsert(NewDoc {
+            id: &doc.id,
+            client: doc.client_id.as_str(),
+            product: &doc.product,
+            opened: doc.opened_at.timestamp(),
+            outcome: doc.outcome,
+            subject: &doc.subject,
+            description: &doc.description,
+        });
+        if added {
+            Ok(())
+        } else {
+            Err(DetectionError::Full)
+        }
+    }
+
+    /// Updates a ticket's outcome (after a close or a reopen) without
+    /// re-indexing its text; false when the ticket is not indexed.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// # let mut d = ticketry::detection::Detector::new();
+    /// # d.upsert(&ticketry::detection::DetectionDoc::from_ticket(&ticket))?;
+    /// assert!(d.set_outcome(ticket.id(), ticketry::detection::Outcome::Solved));
+    /// # Ok::<(), ticketry::detection::DetectionError>(())
+    /// ```
+    pub fn set_outcome(&mut self, id: &TicketId, outcome: Outcome) -> bool {
+        self.index.set_outcome(id, outcome)
+    }
+
+    /// Removes a ticket; false when it was not indexed.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// let mut d = ticketry::detection::Detector::new();
+    /// assert!(!d.remove(ticket.id()));
+    /// ```
+    pub fn remove(&mut self, id: &TicketId) -> bool {
+        self.index.remove(id)
+    }
+
+    /// Drops what removed tickets left behind (done by itself when a quarter
+    /// of the index is dead).
+    ///
+    /// ```
+    /// let mut d = ticketry::detection::Detector::new();
+    /// d.compact();
+    /// assert!(d.is_empty());
+    /// ```
+    pub fn compact(&mut self) {
+        self.index.compact();
+    }
+
+    /// An estimate of the heap memory the index uses, in bytes.
+    ///
+    /// ```
+    /// assert!(ticketry::detection::Detector::new().heap_bytes() < 1024);
+    /// ```
+    pub fn heap_bytes(&self) -> usize {
+        self.index.heap_bytes()
+    }
+
+    /// Text similarity of two texts in `[0, 1]`, weighted by how rare each
+    /// term is in this index (a cosine over stems, with typo matches).
+    ///
+    /// ```
+    /// let d = ticketry::detection::Detector::new();
+    /// let same = d.text_similarity("Шлагбаум не открывается", "шлагбаум не открываеться");
+    /// let other = d.text_similarity("Шлагбаум не открывается", "Не приходит SMS с пропуском");
+    /// assert!(same > 0.8 && other < 0.1, "{same} {other}");
+    /// ```
+    pub fn text_similarity(&self, a: &str, b: &str) -> f64 {
+        let ta = index::weighted_terms("", a);
+        let tb = index::weighted_terms("", b);
+        let fuzzy = DetectionPolicy::default().fuzzy_factor as f32;
+        let weight = |stem: &str| self.index.stem_idf(stem);
+        let wa: Vec<(String, f32)> = ta
+            .iter()
+            .map(|(s, tf)| (s.clone(), weight(s) * (*tf as f32).sqrt()))
+            .collect();
+        let wb: Vec<(String, f32)> = tb
+            .iter()
+            .map(|(s, tf)| (s.clone(), weight(s) * (*tf as f32).sqrt()))
+            .collect();
+        let norm = |v: &[(String, f32)]| v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let (na, nb) = (norm(&wa), norm(&wb));
+        if na == 0.0 || nb == 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0f32;
+        for (sa, xa) in &wa {
+            let mut best = 0.0f32;
+            for (sb, xb) in &wb {
+                let f = if sa == sb {
+                    1.0
+                } else if one_edit_apart(sa, sb) {
+                    fuzzy
+                } else {
+                    0.0
+                };
+                best = best.max(f * xa * xb);
+            }
+            dot += best;
+        }
+        f64::from((dot / (na * nb)).clamp(0.0, 1.0))
+    }
+
+    /// The earlier tickets the query likely repeats, best first, explained.
+    /// See the [module docs](self) for the scoring.
+    ///
+    /// ```
+    /// # let archive = ticketry::doc_support::sample_archive();
+    /// let detector = archive.detector();
+    /// let t = archive.get(&ticketry::ticket::TicketId::new("T-950").unwrap()).unwrap();
+    /// let found = detector.detect(&ticketry::detection::DetectionQuery::from_ticket(t), &Default::default());
+    /// assert!(found.candidates.iter().all(|c| c.id.as_str() != "T-950"));
+    /// ```
+    pub fn detect(&self, query: &DetectionQuery, policy: &DetectionPolicy) -> Detection {
+        self.detect_inner(query, policy)
+    }
+
+    fn detect_inner(&self, query: &DetectionQuery, policy: &DetectionPolicy) -> Detection {
+        let ix = &self.index;
+        let opened = query.opened_at.timestamp();
+        let own_slot = query.id.as_ref().and_then(|id| ix.slot_of(id));
+        let earlier = |slot: u32| -> bool {
+            Some(slot) != own_slot && ix.doc(slot).is_some_and(|m| m.alive && m.opened < opened)
+        };
+
+        // explicit references
+        let mut refs: Vec<(u32, Reference)> = Vec::new();
+        let mut ignored = Vec::new();
+        for (field, text) in [
+            (Field::Subject, &query.subject),
+            (Field::Description, &query.description),
+        ] {
+            for FoundReference {
+                id,
+                start,
+                end,
+                text,
+            } in find_references(text, &policy.references)
+            {
+                let reference = Reference {
+                    id: id.clone(),
+                    field,
+                    start,
+                    end,
+                    text,
+                };
+                let why = match ix.slot_of(&id) {
+                    _ if Some(&id) == query.id.as_ref() => Some(IgnoredBecause::Itself),
+                    None => Some(IgnoredBecause::Unknown),
+                    Some(slot) if !earlier(slot) => Some(IgnoredBecause::NotEarlier),
+                    Some(slot) => {
+                        if !refs.iter().any(|(s, _)| *s == slot) {
+                            refs.push((slot, reference.clone()));
+                        }
+                        None
+                    }
+                };
+                if let Some(why) = why {
+                    ignored.push((reference, why));
+                }
+            }
+        }
+
+        // text
+        let k1 = policy.bm25_k1 as f32;
+        let b = policy.bm25_b as f32;
+        let terms = ix.query_terms(
+            &query.subject,
+            &query.description,
+            policy.fuzzy_factor as f32,
+        );
+        let self_score = ix.self_score(&terms, k1, b);
+        let mut acc = Vec::new();
+        let mut touched = Vec::new();
+        ix.accumulate(&terms, k1, b, &mut acc, &mut touched);
+        touched.retain(|&s| earlier(s));
+        let text_of = |slot: u32| -> f64 {
+            let raw = acc.get(slot as usize).copied().unwrap_or(0.0);
+            if self_score > 0.0 {
+                f64::from((raw / self_score).min(1.0))
+            } else {
+                0.0
+            }
+        };
+
+        // the pool: best by text, the client's latest, the mentioned ones
+        let want = policy.max_candidates;
+        let pool_size = (want * 8).max(64);
+        if touched.len() > pool_size {
+            touched.select_nth_unstable_by(pool_size, |&x, &y| {
+                let ax = acc.get(x as usize).copied().unwrap_or(0.0);
+                let ay = acc.get(y as usize).copied().unwrap_or(0.0);
+                ay.total_cmp(&ax)
+            });
+            touched.truncate(pool_size);
+        }
+        let client = ix.clients.get(query.client_id.as_str());
+        let mut pool = touched;
+        if let Some(list) = client.and_then(|c| ix.by_client.get(&c)) {
+            let mut latest: Vec<u32> = list.iter().copied().filter(|&s| earlier(s)).collect();
+            latest.sort_by_key(|&s| std::cmp::Reverse(ix.doc(s).map_or(0, |m| m.opened)));
+            pool.extend(latest.into_iter().take(want));
+        }
+        pool.extend(refs.iter().map(|(s, _)| *s));
+        pool.sort_unstable();
+        pool.dedup();
+
+        let product = ix.products.get(&index::product_key(&query.product));
+        let mut candidates: Vec<(f64, u32, Candidate)> = pool
+            .into_iter()
+            .filter_map(|slot| {
+                let meta = ix.doc(slot)?;
+                let id = ix.id(slot)?.clone();
+                let text = text_of(slot);
+                let same_client = client == Some(meta.client);
+                let same_product =
+                    product == Some(meta.product) && !query.product.trim().is_empty();
+                let days = (opened - meta.opened) as f64 / 86_400.0;
+                let recency = 0.5f64.powf(days / policy.recency_half_life_days);
+                let reference = refs
+                    .iter()
+                    .find(|(s, _)| *s == slot)
+                    .map(|(_, r)| r.clone());
+                let mut c = Contributions {
+                    text: policy.text_weight * text,
+                    same_client: if same_client {
+                        policy.same_client_weight
+                    } else {
+                        0.0
+                    },
+                    same_product: if same_product {
+                        policy.same_product_weight
+                    } else {
+                        0.0
+                    },
+                    recency: policy.recency_weight * recency,
+                    reference: 0.0,
+                };
+                let base = c.text + c.same_client + c.same_product + c.recency;
+                let score = if reference.is_some() {
+                    let s = 1.0 - (1.0 - base) * (1.0 - policy.reference_strength);
+                    c.reference = s - base;
+                    s
+                } else {
+                    base
+                }
+                .clamp(0.0, 1.0);
+                let decision = if reference.is_none() && text < policy.min_text_for_possible {
+                    Decision::NotARepeat
+                } else if score >= policy.likely_threshold {
+                    Decision::LikelyRepeat
+                } else if score >= policy.possible_threshold {
+                    Decision::PossibleRepeat
+                } else {
+                    Decision::NotARepeat
+                };
+                let (suggested_type, type_confidence) = suggest_type(
+                    text,
+                    reference.is_some(),
+                    meta.outcome,
+                    days,
+                    same_client || same_product,
+                    policy,
+                );
+                let signals = Signals {
+                    same_client,
+                    reference,
+                    text_similarity: text,
+                    shared_terms: Vec::new(),
+                    same_product,
+                    days_before: days,
+                    recency,
+                    outcome: meta.outcome,
+                };
+                Some((
+                    score,
+                    slot,
+                    Candidate {
+                        id,
+                        score,
+                        decision,
+                        signals,
+                        contributions: c,
+                        suggested_type,
+                        type_confidence,
+                        solution: None,
+                    },
+                ))
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        candidates.truncate(want);
+        let candidates: Vec<Candidate> = candidates
+            .into_iter()
+            .map(|(_, slot, mut c)| {
+                c.signals.shared_terms = terms
+                    .iter()
+                    .filter(|qt| ix.contains(qt, slot))
+                    .map(|qt| qt.surface.clone())
+                    .take(8)
+                    .collect();
+                c
+            })
+            .collect();
+        let decision = candidates
+            .first()
+            .map_or(Decision::NotARepeat, |c| c.decision);
+        Detection {
+            candidates,
+            decision,
+            ignored_references: ignored,
+        }
+    }
+}
+
+/// The repeat type the evidence points to, with a confidence.
+fn suggest_type(
+    text: f64,
+    mentioned: bool,
+    outcome: Outcome,
+    days: f64,
+    same_context: bool,
+    policy: &DetectionPolicy,
+) -> (RepeatType, f64) {
+    let same = policy.same_problem_similarity;
+    let related = policy.related_similarity;
+    if text >= same || (mentioned && text >= related) {
+        let strength = 0.5 + 0.5 * ((text - related) / (1.0 - related).max(1e-9)).clamp(0.0, 1.0);
+        return match outcome {
+            Outcome::ClosedWithoutConfirmation | Outcome::Reopened => {
+                (RepeatType::NotFullyResolved, strength.max(0.6))
+            }
+            Outcome::Solved if days <= policy.not_fully_resolved_days => {
+                (RepeatType::NotFullyResolved, strength * 0.8)
+            }
+            _ => (RepeatType::SameProblem, strength),
+        };
+    }
+    if text >= related || mentioned {
+        let mid = (same + related) / 2.0;
+        let conf = 0.6 - (text - mid).abs() / (same - related).max(1e-9) * 0.4;
+        return (RepeatType::RelatedProblem, conf.clamp(0.2, 0.6));
+    }
+    let conf = if same_context {
+        0.5 + 0.5 * (1.0 - text / related.max(1e-9))
+    } else {
+        0.2
+    };
+    (RepeatType::NewProblemSameContext, conf.clamp(0.0, 1.0))
+}
+
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let mut found = false;
+    if a.chars().count() < 5 || b.chars().count() < 5 {
+        return false;
+    }
+    text::for_each_edit(a, |e| {
+        found = e == b;
+        !found
+    });
+    found
+}

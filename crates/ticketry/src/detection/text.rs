@@ -1,0 +1,449 @@
+//! Text analysis: from a ticket's words to the terms detection compares.
+//!
+//! Every text, archived or new, goes through the same steps, so that the
+//! same problem written differently meets on the same terms (REP-1: "similarity
+//! to problems solved before", "keyword search"):
+//!
+//! 1. **Words**: runs of letters and digits; a `camelCase` or `PascalCase`
+//!    Latin word also gives its parts (`getFileStatus` → `get`, `file`,
+//!    `status`), as code identifiers in bug reports need.
+//! 2. **Unicode**: NFKC normalisation (full-width letters, ligatures), stress
+//!    marks dropped, lower case, `ё` folded to `е` (the Russian stemmer does not
+//!    fold it: `костылём` would stay unstemmed).
+//! 3. **Look-alike letters**: in a word mixing Cyrillic and Latin letters, the
+//!    minority script's look-alikes (`a c e o p x y k m t b h`) are folded to the
+//!    majority script, so `нe` typed with a Latin `e` is `не`.
+//! 4. **Stop words**: the NLTK lists for Russian and English (from the
+//!    `stop-words` crate) are dropped, as are one-letter words and bare numbers
+//!    (phone numbers, flats and counts say nothing about the problem).
+//! 5. **Stemming**: Snowball, Russian for Cyrillic words and English for Latin
+//!    ones (`rust-stemmers`); mixed words (`а123вс`) are kept as they are.
+//!
+//! Typos are handled at query time, not here: see [`for_each_edit`].
+//!
+//! ```
+//! use ticketry::detection::text::analyze;
+//! let stems: Vec<String> = analyze("Шлагбаум нe открывается, ёлки!").into_iter().map(|t| t.stem).collect();
+//! assert_eq!(stems, ["шлагбау", "открыва", "елк"]);
+//! ```
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// One analysed word: its stem and where it stands in the original text.
+///
+/// ```
+/// let terms = ticketry::detection::text::analyze("Турникеты не пускают");
+/// assert_eq!(terms[0].stem, "турнике");
+/// assert_eq!(&"Турникеты не пускают"[terms[0].start..terms[0].end], "Турникеты");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The normalised, stemmed form compared between tickets.
+    pub stem: String,
+    /// Byte offset of the word's first byte in the analysed text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+}
+
+/// The writing system of a normalised word.
+///
+/// ```
+/// use ticketry::detection::text::{script_of, Script};
+/// assert_eq!(script_of("пропуск"), Script::Cyrillic);
+/// assert_eq!(script_of("gate"), Script::Latin);
+/// assert_eq!(script_of("а123вс"), Script::Mixed);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Only Cyrillic letters.
+    Cyrillic,
+    /// Only Latin letters.
+    Latin,
+    /// Digits, other scripts, or several scripts together.
+    Mixed,
+}
+
+/// Which script a word is written in.
+///
+/// ```
+/// assert_eq!(ticketry::detection::text::script_of("1с"), ticketry::detection::text::Script::Mixed);
+/// ```
+pub fn script_of(word: &str) -> Script {
+    let (mut cyr, mut lat, mut other) = (false, false, false);
+    for c in word.chars() {
+        if is_cyrillic(c) {
+            cyr = true;
+        } else if c.is_ascii_alphabetic() {
+            lat = true;
+        } else {
+            other = true;
+        }
+    }
+    match (cyr, lat, other) {
+        (true, false, false) => Script::Cyrillic,
+        (false, true, false) => Script::Latin,
+        _ => Script::Mixed,
+    }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// Latin lower-case letters that look like Cyrillic ones (upper or lower case).
+pub(super) const LOOKALIKES: [(char, char); 12] = [
+    ('a', 'а'),
+    ('b', 'в'),
+    ('c', 'с'),
+    ('e', 'е'),
+    ('h', 'н'),
+    ('k', 'к'),
+    ('m', 'м'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('t', 'т'),
+    ('x', 'х'),
+    ('y', 'у'),
+];
+
+struct Analyzer {
+    russian: Stemmer,
+    english: Stemmer,
+    stop: HashSet<&'static str>,
+}
+
+fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(|| {
+        let mut stop = HashSet::new();
+        for lang in ["ru", "en"] {
+            stop.extend(stop_words::lookup(lang).unwrap_or(&[]).iter().copied());
+        }
+        Analyzer {
+            russian: Stemmer::create(Algorithm::Russian),
+            english: Stemmer::create(Algorithm::English),
+            stop,
+        }
+    })
+}
+
+/// Normalises one word: NFKC, no stress marks, lower case, `ё` → `е`, and
+/// look-alike letters folded to the word's majority script.
+///
+/// ```
+/// use ticketry::detection::text::normalize_word;
+/// assert_eq!(normalize_word("Ёлка"), "елка");
+/// assert_eq!(normalize_word("Cервер"), "сервер"); // Latin C in a Cyrillic word
+/// assert_eq!(normalize_word("ｇａｔｅ"), "gate"); // full-width
+/// assert_eq!(normalize_word("зво\u{301}нит"), "звонит"); // stress mark
+/// ```
+pub fn normalize_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfkc() {
+        if matches!(c, '\u{0300}' | '\u{0301}') {
+            continue;
+        }
+        for l in c.to_lowercase() {
+            out.push(if l == 'ё' { 'е' } else { l });
+        }
+    }
+    fold_lookalikes(out)
+}
+
+fn fold_lookalikes(word: String) -> String {
+    let cyr = word.chars().filter(|&c| is_cyrillic(c)).count();
+    let lat = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    if cyr == 0 || lat == 0 {
+        return word;
+    }
+    let to_cyrillic = cyr >= lat;
+    word.chars()
+        .map(|c| {
+            LOOKALIKES
+                .iter()
+                .find(|&&(l, r)| if to_cyrillic { c == l } else { c == r })
+                .map_or(c, |&(l, r)| if to_cyrillic { r } else { l })
+        })
+        .collect()
+}
+
+/// Splits a text into words (runs of letters, digits and combining marks),
+/// with byte spans.
+///
+/// ```
+/// let words: Vec<&str> = ticketry::detection::text::words("QR-код, кв.45").map(|(s, e)| &"QR-код, кв.45"[s..e]).collect();
+/// assert_eq!(words, ["QR", "код", "кв", "45"]);
+/// ```
+pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Byte spans of a Latin word's camel-case parts, or nothing when it has one
+/// part.
+fn camel_parts(word: &str) -> Vec<(usize, usize)> {
+    if !word.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Vec::new();
+    }
+    let bytes = word.as_bytes();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for i in 1..bytes.len() {
+        let (Some(&prev), Some(&cur)) = (bytes.get(i - 1), bytes.get(i)) else {
+            continue;
+        };
+        let next_lower = bytes.get(i + 1).is_some_and(|b| b.is_ascii_lowercase());
+        let boundary = (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
+            || (prev.is_ascii_uppercase() && cur.is_ascii_uppercase() && next_lower)
+            || (prev.is_ascii_alphabetic() != cur.is_ascii_alphabetic());
+        if boundary {
+            parts.push((start, i));
+            start = i;
+        }
+    }
+    if parts.is_empty() {
+        return parts;
+    }
+    parts.push((start, bytes.len()));
+    parts
+}
+
+/// Russian stems longer than this many letters are cut to it.
+pub const MAX_CYRILLIC_STEM: usize = 7;
+
+/// The stem of one normalised word, or `None` for a stop word, a one-letter
+/// word or a bare number.
+///
+/// ```
+/// use ticketry::detection::text::stem_word;
+/// assert_eq!(stem_word("открывается").as_deref(), Some("открыва"));
+/// assert_eq!(stem_word("barriers").as_deref(), Some("barrier"));
+/// assert_eq!(stem_word("не"), None);
+/// assert_eq!(stem_word("89161234567"), None);
+/// ```
+pub fn stem_word(normalized: &str) -> Option<String> {
+    let a = analyzer();
+    if normalized.chars().nth(1).is_none()
+        || normalized.chars().all(|c| c.is_numeric())
+        || a.stop.contains(normalized)
+    {
+        return None;
+    }
+    let stem = match script_of(normalized) {
+        Script::Cyrillic => {
+            let stem = a.russian.stem(normalized);
+            // Russian typos land in endings the stemmer then fails to strip
+            // ("открываеться"): a long stem is cut to its first letters.
+            match stem.char_indices().nth(MAX_CYRILLIC_STEM) {
+                Some((cut, _)) => stem.get(..cut).unwrap_or(&stem).to_owned(),
+                None => stem.into_owned(),
+            }
+        }
+        Script::Latin => a.english.stem(normalized).into_owned(),
+        Script::Mixed => normalized.to_owned(),
+    };
+    Some(stem)
+}
+
+/// Analyses a text into terms: words, normalised, without stop words, stemmed.
+///
+/// ```
+/// let terms = ticketry::detection::text::analyze("Камера не распознаёт номера, getFileStatus");
+/// let stems: Vec<&str> = terms.iter().map(|t| t.stem.as_str()).collect();
+/// assert_eq!(stems, ["камер", "распозн", "номер", "getfilestatus", "get", "file", "status"]);
+/// ```
+pub fn analyze(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    for (start, end) in words(text) {
+        let Some(word) = text.get(start..end) else {
+            continue;
+        };
+        if let Some(stem) = stem_word(&normalize_word(word)) {
+            out.push(Term { stem, start, end });
+        }
+        for (s, e) in camel_parts(word) {
+            let Some(part) = word.get(s..e) else { continue };
+            if let Some(stem) = stem_word(&normalize_word(part)) {
+                out.push(Term {
+                    stem,
+                    start: start + s,
+                    end: start + e,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Calls `f` with every string one edit away from `stem` (a deleted,
+/// inserted, replaced or swapped letter, letters taken from the stem's
+/// script), stopping early when `f` returns `false`.
+///
+/// This is how detection tolerates typos without an edit-distance scan: a
+/// query term's one-edit neighbours are looked up in the index's vocabulary,
+/// a few hundred hash lookups instead of a comparison with every ticket.
+/// Stems shorter than five letters are not expanded (one edit there changes
+/// the word).
+///
+/// ```
+/// let mut found = false;
+/// ticketry::detection::text::for_each_edit("шлагбаум", |e| { found |= e == "шлагбам"; true });
+/// assert!(found);
+/// let mut n = 0;
+/// ticketry::detection::text::for_each_edit("код", |_| { n += 1; true });
+/// assert_eq!(n, 0);
+/// ```
+pub fn for_each_edit(stem: &str, mut f: impl FnMut(&str) -> bool) {
+    let chars: Vec<char> = stem.chars().collect();
+    if chars.len() < 5 {
+        return;
+    }
+    let alphabet: &[char] = match script_of(stem) {
+        Script::Cyrillic => &CYRILLIC,
+        Script::Latin => &LATIN,
+        Script::Mixed => return,
+    };
+    let mut buf = String::with_capacity(stem.len() + 4);
+    let mut emit = |buf: &mut String, parts: &[&[char]], middle: Option<char>| -> bool {
+        buf.clear();
+        if let Some((first, rest)) = parts.split_first() {
+            buf.extend(first.iter());
+            buf.extend(middle);
+            for p in rest {
+                buf.extend(p.iter());
+            }
+        }
+        f(buf)
+    };
+    let n = chars.len();
+    for i in 0..n {
+        let (head, tail) = chars.split_at(i);
+        let rest = tail.get(1..).unwrap_or(&[]);
+        // deletion
+        if !emit(&mut buf, &[head, rest], None) {
+            return;
+        }
+        // transposition
+        if let (Some(&a), Some(&b)) = (tail.first(), tail.get(1)) {
+            if a != b {
+                let after = tail.get(2..).unwrap_or(&[]);
+                if !emit(&mut buf, &[head, &[b, a], after], None) {
+                    return;
+                }
+            }
+        }
+        // substitution
+        let current = tail.first().copied();
+        for &c in alphabet {
+            if Some(c) != current && !emit(&mut buf, &[head, rest], Some(c)) {
+                return;
+            }
+        }
+    }
+    // insertion
+    for i in 0..=n {
+        let (head, tail) = chars.split_at(i);
+        for &c in alphabet {
+            if !emit(&mut buf, &[head, tail], Some(c)) {
+                return;
+            }
+        }
+    }
+}
+
+const CYRILLIC: [char; 32] = [
+    'а', 'б', 'в', 'г', 'д', 'е', 'ж', 'з', 'и', 'й', 'к', 'л', 'м', 'н', 'о', 'п', 'р', 'с', 'т',
+    'у', 'ф', 'х', 'ц', 'ч', 'ш', 'щ', 'ъ', 'ы', 'ь', 'э', 'ю', 'я',
+];
+const LATIN: [char; 26] = [
+    'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
+    't', 'u', 'v', 'w', 'x', 'y', 'z',
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        analyze(text).into_iter().map(|t| t.stem).collect()
+    }
+
+    #[test]
+    fn yo_is_folded_before_stemming() {
+        assert_eq!(stems("костылём"), stems("костылем"));
+        assert_eq!(stems("костылём"), ["костыл"]);
+    }
+
+    #[test]
+    fn lookalikes_fold_to_the_majority_script() {
+        // "пропуск" with Latin o, p, c inside
+        assert_eq!(stems("прoпуcк"), stems("пропуск"));
+        // a Latin word with a Cyrillic о stays Latin
+        assert_eq!(stems("lоgin"), stems("login"));
+        // plates mix letters and digits and stay as they are
+        assert_eq!(stems("А123ВС"), ["а123вс"]);
+    }
+
+    #[test]
+    fn spans_point_at_the_original_words() {
+        let text = "Ошибка: ТУРНИКЕТ №3 не пускает";
+        for t in analyze(text) {
+            let word = text.get(t.start..t.end).unwrap_or("");
+            assert!(!word.is_empty(), "{t:?}");
+        }
+        let t = &analyze(text)[1];
+        assert_eq!(&text[t.start..t.end], "ТУРНИКЕТ");
+    }
+
+    #[test]
+    fn edits_cover_the_four_kinds_and_nothing_else() {
+        let mut all = HashSet::new();
+        for_each_edit("пропуск", |e| {
+            all.insert(e.to_owned());
+            true
+        });
+        for typo in ["пропск", "порпуск", "пробуск", "пропусск", "прапуск"]
+        {
+            assert!(all.contains(typo), "{typo}");
+        }
+        assert!(!all.contains("пропуск"));
+        assert!(!all.contains("прпск"));
+        // n deletions + (n-1) swaps + n*31 substitutions + (n+1)*32 insertions, minus duplicates
+        assert!(all.len() < 7 + 6 + 7 * 31 + 8 * 32);
+    }
+
+    #[test]
+    fn edits_stop_when_asked() {
+        let mut n = 0;
+        for_each_edit("шлагбаум", |_| {
+            n += 1;
+            n < 3
+        });
+        assert_eq!(n, 3);
+    }
+}
