@@ -24,7 +24,7 @@ const TF_MAX: u32 = (1 << TF_BITS) - 1;
 pub(crate) const MAX_SLOTS: usize = (u32::MAX >> TF_BITS) as usize;
 
 /// Subject words weigh this many description words.
-const SUBJECT_WEIGHT: u32 = 2;
+const SUBJECT_WEIGHT: u32 = 3;
 /// At most this many one-edit neighbours are looked up per query term.
 const MAX_FUZZY: usize = 8;
 
@@ -302,6 +302,7 @@ impl Index {
         subject: &str,
         description: &str,
         fuzzy_factor: f32,
+        max_terms: usize,
     ) -> Vec<QueryTerm> {
         let mut surfaces: HashMap<String, String> = HashMap::new();
         for (text, terms) in [
@@ -341,6 +342,9 @@ impl Index {
                 surface,
             });
         }
+        // A long text (a log, a stack trace) is searched by its most telling terms.
+        out.sort_by(|a, b| (b.idf * b.weight.min(3.0)).total_cmp(&(a.idf * a.weight.min(3.0))));
+        out.truncate(max_terms);
         out.sort_by(|a, b| b.idf.total_cmp(&a.idf));
         out
     }

@@ -43,6 +43,7 @@
 //! | `related_similarity` | 0.2 | …a related problem (REP-T2); below it, same context (REP-T4) |
 //! | `not_fully_resolved_days` | 14 | the same problem again within this many days of a solved ticket suggests REP-T3 |
 //! | `max_candidates` | 10 | how many candidates to return |
+//! | `max_query_terms` | 32 | the new ticket is searched by at most this many of its most telling terms |
 //! | `fuzzy_factor` | 0.7 | weight of a typo match against an exact one |
 //! | `bm25_k1`, `bm25_b` | 1.2, 0.75 | BM25's term saturation and length normalisation |
 //! | `references` | `T-`, 3–12 digits | the ticket id format mentions are read in |
@@ -178,6 +179,10 @@ pub struct DetectionPolicy {
     pub not_fully_resolved_days: f64,
     /// How many candidates to return.
     pub max_candidates: usize,
+    /// A new ticket is searched by at most this many of its terms, the most
+    /// telling ones (rare, in the subject): a pasted log does not drown the
+    /// problem.
+    pub max_query_terms: usize,
     /// Weight of a one-edit (typo) match against an exact one; 0 turns typo
     /// tolerance off.
     pub fuzzy_factor: f64,
@@ -205,6 +210,7 @@ impl Default for DetectionPolicy {
             related_similarity: 0.2,
             not_fully_resolved_days: 14.0,
             max_candidates: 10,
+            max_query_terms: 32,
             fuzzy_factor: 0.7,
             bm25_k1: 1.2,
             bm25_b: 0.75,
@@ -273,6 +279,12 @@ impl DetectionPolicy {
             if !(v > 0.0 && v <= 36_600.0) {
                 return fail(field, format!("{v} must be above 0"));
             }
+        }
+        if !(1..=1000).contains(&self.max_query_terms) {
+            return fail(
+                "max_query_terms",
+                format!("{} is outside 1..=1000", self.max_query_terms),
+            );
         }
         if !(1..=1000).contains(&self.max_candidates) {
             return fail(
@@ -835,8 +847,11 @@ impl Detector {
         self.index.heap_bytes()
     }
 
-    /// Text similarity of two texts in `[0, 1]`, weighted by how rare each
-    /// term is in this index (a cosine over stems, with typo matches).
+    /// Text similarity of two texts in `[0, 1]`: half a cosine over stems
+    /// weighted by how rare each is in this index (typo matches count
+    /// [`DetectionPolicy::fuzzy_factor`]), half a cosine over character
+    /// trigrams ([`text::char_ngram_cosine`]), which sees through morphology
+    /// the stemmer misses.
     ///
     /// ```
     /// let d = ticketry::detection::Detector::new();
@@ -877,7 +892,8 @@ impl Detector {
             }
             dot += best;
         }
-        f64::from((dot / (na * nb)).clamp(0.0, 1.0))
+        let stems = f64::from((dot / (na * nb)).clamp(0.0, 1.0));
+        (1.0 - CHAR_NGRAM_SHARE) * stems + CHAR_NGRAM_SHARE * text::char_ngram_cosine(a, b)
     }
 
     /// The earlier tickets the query likely repeats, best first, explained.
@@ -947,6 +963,7 @@ impl Detector {
             &query.subject,
             &query.description,
             policy.fuzzy_factor as f32,
+            policy.max_query_terms,
         );
         let self_score = ix.self_score(&terms, k1, b);
         let mut acc = Vec::new();
@@ -1127,6 +1144,9 @@ fn suggest_type(
     };
     (RepeatType::NewProblemSameContext, conf.clamp(0.0, 1.0))
 }
+
+/// The share of character trigrams in [`Detector::text_similarity`].
+const CHAR_NGRAM_SHARE: f64 = 0.5;
 
 fn one_edit_apart(a: &str, b: &str) -> bool {
     let mut found = false;
