@@ -1324,11 +1324,6 @@ fn rep_1_archive_detect_follows_close_and_reopen() {
     let open = candidate_of(&archive);
     assert_eq!(open.signals.outcome, Outcome::Open);
     assert_eq!(open.solution, None);
-    assert_eq!(
-        open.suggested_type,
-        RepeatType::SameProblem,
-        "open and the same text: the same problem"
-    );
 
     for (cmd, meta) in close_steps(4) {
         archive.apply(&id, cmd, meta, &policy).unwrap();
