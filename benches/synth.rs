@@ -60,9 +60,15 @@
 //! problem without being labelled repeats of each other: the truth names the
 //! one earlier ticket a repeat was made from, nothing more. Measure recall as
 //! «the labelled earlier ticket is among the top 10 candidates». For precision,
-//! note that a non-repeat ticket avoids the problems of its client's recently
-//! remembered tickets, but may still share a problem with older tickets of its
-//! client or with tickets of other clients. The `problem` field (the template
+//! note that a non-repeat ticket avoids the problems its client had in the last
+//! 30–60 days (and those of its remembered tickets), so for clients with up to
+//! ~50 tickets in the archive a non-repeat almost never (≈ 0.3 % at 100,000
+//! tickets, seed 42) shares a problem with a ticket of its client from the last
+//! 60 days; the few largest clients (hundreds to thousands of tickets, more
+//! than the 63 problems) do have such unlabelled pairs (≈ 30 % of non-repeats of
+//! clients with > 200 tickets, ≈ 90 % above 1,000): report precision per client
+//! size, or count a hit on an unlabelled earlier ticket of the same client and
+//! `problem` as neither right nor wrong. The `problem` field (the template
 //! key) is for analysis only: a detector must not read it.
 //!
 //! # The JSON Lines format (an interface: the Python and JS benchmarks read it)
@@ -718,6 +724,31 @@ const MENTIONS: &[&str] = &[
     "Прошлый тикет: T-%.",
     "В продолжение обращения %.",
 ];
+/// Sentences of context without numbers, common to all problems.
+const CONTEXTS: &[&str] = &[
+    "Раньше всё работало нормально.",
+    "Проблема у нескольких [жильцов|жителей|резидентов] сразу.",
+    "Жалоб уже много, люди звонят в диспетчерскую.",
+    "Ничего в настройках не меняли.",
+    "На прошлой неделе приезжал ваш монтажник.",
+    "Проверили питание и интернет, всё в порядке.",
+    "Скриншот прикладываю.",
+    "Прошу срочно посмотреть, утром будет очередь.",
+    "Перезагружать пробовали, не помогло.",
+    "Охрана не знает, что делать.",
+    "Уточните, пожалуйста, это у нас или у вас сбой?",
+    "Происходит не каждый раз, а примерно через раз.",
+    "Председатель ТСЖ просит решить до выходных.",
+    "[Арендаторы|Жильцы|Собственники] недовольны.",
+    "Видео с камеры могу прислать.",
+    "Проблема плавающая, то есть, то нет.",
+    "Инструкцию читали, не помогло.",
+    "Наш администратор в отпуске, пишу за него.",
+    "Диспетчер УК подтверждает.",
+    "Можно ли как-то решить удалённо?",
+    "Если нужно, дадим удалённый доступ.",
+    "Очень ждём, ситуация критичная.",
+];
 const DETAILS: &[&str] = &[
     "Телефон для связи {phone}.",
     "Контактный номер {phone}, {contact}.",
@@ -1299,6 +1330,14 @@ struct Prior {
 
 const SLOTS: usize = 12;
 
+/// The window of the per-client «problems seen lately» masks.
+const WINDOW_SECS: u32 = 30 * 86_400;
+
+/// The bit of a problem in the 64-bit masks (the catalogue has fewer than 64).
+fn problem_bit(problem: usize) -> u64 {
+    1u64 << (problem % 64)
+}
+
 #[derive(Clone, Debug)]
 struct Client {
     objects: Vec<Obj>,
@@ -1306,6 +1345,10 @@ struct Client {
     /// Cumulative product weights.
     products: [u32; 9],
     recent: [Prior; SLOTS],
+    /// Problems (bit = problem index) of the current and previous 30-day window.
+    seen_now: u64,
+    seen_prev: u64,
+    window: u32,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -1629,6 +1672,9 @@ fn make_client(seed: u64, c: usize) -> Client {
         contacts,
         products,
         recent: [Prior::default(); SLOTS],
+        seen_now: 0,
+        seen_prev: 0,
+        window: 0,
     }
 }
 
@@ -1654,6 +1700,14 @@ impl Iterator for SynthGen {
         let offset = self.time_offset(i);
         let now = offset.clamp(0, i64::from(u32::MAX)) as u32;
         let client = self.pick_client();
+        if let Some(c) = self.clients.get_mut(client) {
+            let w = now / WINDOW_SECS;
+            if w != c.window {
+                c.seen_prev = if w == c.window + 1 { c.seen_now } else { 0 };
+                c.seen_now = 0;
+                c.window = w;
+            }
+        }
         let plan = self.plan(i, client, now);
         let ticket = self.write(i, num, offset, &plan);
         // Remember.
@@ -1667,6 +1721,7 @@ impl Iterator for SynthGen {
         };
         if let Some(c) = self.clients.get_mut(client) {
             remember(&mut c.recent, prior, &mut self.rng);
+            c.seen_now |= problem_bit(plan.problem);
         }
         if let Some(slots) = self.by_problem.get_mut(plan.problem) {
             remember_pp(
@@ -1712,16 +1767,19 @@ impl SynthGen {
                 return plan;
             }
         }
-        // A fresh ticket: avoid the problems of the client's remembered tickets,
-        // so that unlabelled same-client repeats stay rare.
+        // A fresh ticket: avoid the problems the client had in the last 30–60
+        // days and those of its remembered tickets, so that unlabelled
+        // same-client repeats stay rare (big clients may exhaust the retries).
         let mut problem = 0;
-        for _ in 0..4 {
+        for _ in 0..8 {
             let product = self.pick_product(client);
             problem = self.pick_problem_in(product);
+            let bit = problem_bit(problem);
             let seen = self.clients.get(client).is_some_and(|c| {
-                c.recent
-                    .iter()
-                    .any(|p| p.num != 0 && usize::from(p.problem) == problem)
+                (c.seen_now | c.seen_prev) & bit != 0
+                    || c.recent
+                        .iter()
+                        .any(|p| p.num != 0 && usize::from(p.problem) == problem)
             });
             if !seen {
                 break;
@@ -1920,7 +1978,18 @@ impl SynthGen {
                     }
                 }
             }
-            let details = if cx.rng.chance(0.45) {
+            let contexts = if cx.rng.chance(0.6) {
+                1 + usize::from(cx.rng.chance(0.3))
+            } else {
+                0
+            };
+            for _ in 0..contexts {
+                let c = cx.rng.pick(CONTEXTS);
+                let mut s = String::new();
+                render(c, &mut cx, &mut s);
+                push_sentence(&mut desc, &s);
+            }
+            let details = if cx.rng.chance(0.5) {
                 1 + usize::from(cx.rng.chance(0.25))
             } else {
                 0
@@ -1945,7 +2014,7 @@ impl SynthGen {
             _ => 0.95,
         };
         let solved = cx.rng.chance(p_solved);
-        let solution = if solved {
+        let solution = if solved && !labels_only {
             let t = cx.rng.pick(problem.solutions);
             let mut s = String::new();
             render(t, &mut cx, &mut s);
@@ -2893,7 +2962,7 @@ mod tests {
 
     #[test]
     fn other_noise_is_present() {
-        let s = sample();
+        let s = &sample()[..8_000];
         let latin_inside = s
             .iter()
             .filter(|t| {
@@ -2926,10 +2995,16 @@ mod tests {
                     .any(|w| t.description.contains(w))
             })
             .count();
-        assert!(latin_inside > 100, "{latin_inside}");
-        assert!(lower > 1_000, "{lower}");
-        assert!(yo > 500 && e_for_yo > 100, "{yo} {e_for_yo}");
-        assert!(english > 1_000, "{english}");
+        let n = s.len() as f64;
+        let share = |k: usize| k as f64 / n;
+        assert!(share(latin_inside) > 0.02, "{latin_inside}");
+        // 12 % of writers write in lowercase only.
+        assert!((0.08..0.16).contains(&share(lower)), "{lower}");
+        assert!(
+            share(yo) > 0.05 && share(e_for_yo) > 0.01,
+            "{yo} {e_for_yo}"
+        );
+        assert!(share(english) > 0.07, "{english}");
     }
 
     #[test]
