@@ -1587,7 +1587,10 @@ impl SynthGen {
         let c = self.clients.get(client)?;
         c.recent
             .iter()
-            .filter(|p| p.num != 0 && (!solved_only || p.solved))
+            // «Solved, but…» needs the earlier ticket to be a day old at least.
+            .filter(|p| {
+                p.num != 0 && (!solved_only || (p.solved && now.saturating_sub(p.at) >= 86_400))
+            })
             .min_by_key(|p| p.at.abs_diff(want))
             .copied()
     }
@@ -1964,7 +1967,11 @@ impl SynthGen {
                     };
                     let mut m = String::new();
                     render(marker, &mut cx, &mut m);
-                    if m.ends_with(['.', ':', '!']) || m.is_empty() {
+                    if m.ends_with(':') {
+                        m.push(' ');
+                        push_lowered(&mut m, &body);
+                        push_sentence(&mut desc, &m);
+                    } else if m.ends_with(['.', '!']) || m.is_empty() {
                         push_sentence(&mut desc, &m);
                         push_sentence(&mut desc, &body);
                     } else {
@@ -2761,6 +2768,7 @@ mod tests {
                     assert_eq!(t.problem, e.problem);
                     assert_eq!(t.client_id, e.client_id);
                     assert!(e.solved && e.solution.is_some(), "{}", e.id);
+                    assert!(t.opened_at - e.opened_at >= Duration::days(1), "{}", t.id);
                 }
                 TruthKind::RelatedProblem => {
                     assert_eq!(t.client_id, e.client_id);
