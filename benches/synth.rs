@@ -94,6 +94,10 @@
 //! {"id":"T-1000042","client_id":"c-00007","contact_name":"Ирина","product":"PASS24 Шлагбаум","object":"ЖК «Солнечный»","subject":"Опять: шлагбаум не открывается по номеру","description":"Добрый день. По обращению T-1000007: ...","opened_at":"2024-01-10T09:14:03Z","solved":true,"solution":"Перезагрузили контроллер шлагбаума, обновили прошивку до 2.4.1.","problem":"barrier_plate_no_open","truth":{"of":"T-1000007","kind":"same_problem","mentions_id":true}}
 //! ```
 //!
+//! The same config gives the same lines on the same platform (the generator
+//! uses `f64` `powf`/`exp`, whose last bits may differ between platforms'
+//! math libraries): share the generated file rather than regenerate it.
+//!
 //! # Cost
 //!
 //! [`generate`] streams: it keeps per client a profile and a dozen remembered
@@ -3181,6 +3185,32 @@ mod tests {
         };
         assert!(with("шлагбаум") >= 15, "{}", with("шлагбаум"));
         assert!(with("пропуск") >= 20, "{}", with("пропуск"));
+    }
+
+    #[test]
+    fn edge_configs_work() {
+        assert_eq!(generate(&cfg(0, 1)).count(), 0);
+        let none = SynthConfig {
+            repeat_share: 0.0,
+            ..cfg(2_000, 2)
+        };
+        assert!(generate(&none).all(|t| t.truth.is_none()));
+        let all = SynthConfig {
+            repeat_share: 1.0,
+            clients: 50,
+            ..cfg(2_000, 2)
+        };
+        let r = generate(&all).filter(|t| t.truth.is_some()).count();
+        assert!(r > 1_800, "{r}");
+        let short = SynthConfig {
+            span_days: 0,
+            clients: 1,
+            ..cfg(300, 2)
+        };
+        let v: Vec<SynthTicket> = generate(&short).collect();
+        assert_eq!(v.len(), 300);
+        assert!(v.windows(2).all(|w| w[0].opened_at <= w[1].opened_at));
+        assert!(v.iter().all(|t| t.client_id == "c-00001"));
     }
 
     #[test]
