@@ -342,6 +342,15 @@ pub fn to_json_line(t: &SynthTicket) -> String {
 
 fn json_str(out: &mut String, v: &str) {
     out.push('"');
+    // Most strings need no escape: a branch-free scan, then one copy.
+    let needs = v.bytes().fold(false, |acc, b| {
+        acc | (b == b'"') | (b == b'\\') | (b < 0x20)
+    });
+    if !needs {
+        out.push_str(v);
+        out.push('"');
+        return;
+    }
     // Escapes are ASCII bytes, so the runs between them are whole UTF-8 text.
     let mut from = 0;
     for (i, b) in v.bytes().enumerate() {
@@ -2187,9 +2196,16 @@ impl Cx<'_> {
     }
 
     fn slot(&mut self, name: &str, out: &mut String) {
-        let lower = name.to_lowercase();
+        let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+        let lowered;
+        let lower = if capitalised {
+            lowered = name.to_lowercase();
+            lowered.as_str()
+        } else {
+            name
+        };
         let start = out.len();
-        match lower.as_str() {
+        match lower {
             "obj" => {
                 let kind = OBJ_KINDS
                     .get(usize::from(self.obj.kind))
@@ -2345,7 +2361,7 @@ impl Cx<'_> {
             "contact" => out.push_str(self.contact),
             _ => {}
         }
-        if name.chars().next().is_some_and(char::is_uppercase) {
+        if capitalised {
             if let Some(rest) = out.get(start..) {
                 let mut it = rest.chars();
                 if let Some(f) = it.next() {
@@ -2553,10 +2569,12 @@ fn noise_word(
         let v = owned.take().unwrap_or_else(|| w.chars().collect());
         owned = Some(typo(&v, typo_rng));
     }
-    // Latin look-alike and capitals: fixed draws per word.
-    let latin = st.chance(style.latin_rate);
-    let pos = st.next_u64();
-    let caps = st.chance(style.caps_rate) && letters >= 2;
+    // Latin look-alike and capitals: one draw per word, split in bit fields.
+    let x = st.next_u64();
+    let unit = |bits: u64| (bits & 0xF_FFFF) as f64 / f64::from(1u32 << 20);
+    let latin = unit(x) < style.latin_rate;
+    let caps = unit(x >> 20) < style.caps_rate && letters >= 2;
+    let pos = x >> 40;
     if latin || caps {
         let mut v = owned.take().unwrap_or_else(|| w.chars().collect());
         if latin && !v.is_empty() {
