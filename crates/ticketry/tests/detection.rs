@@ -709,17 +709,6 @@ fn rep_1_reference_precision_and_recall() {
 // Rust-only tests
 // ---------------------------------------------------------------------------
 
-/// A Rust-only check the current code is known to fail: printed, not failed;
-/// once it passes, the test fails so that the mark is removed.
-fn known_failure_check(name: &str, why: &str, result: Result<(), String>) {
-    match result {
-        Err(msg) => println!("KNOWN FAILURE {name} [{why}]: {msg}"),
-        Ok(()) => {
-            panic!("{name} is marked as a known failure ({why}) but passes now: remove the mark")
-        }
-    }
-}
-
 fn pass24() -> Vec<DetectionDoc> {
     serde_json::from_value(vectors_file()["archives"]["pass24"].clone())
         .expect("the pass24 archive")
@@ -938,11 +927,9 @@ fn rep_1_upsert_replaces_a_ticket() {
     }))
     .unwrap();
     // Replacing should be the same as having indexed the new version only.
-    known_failure_check(
-        "rep_1_upsert_equals_fresh_index",
-        "a replaced ticket's old postings still count in the document frequencies until compaction",
-        same_results(&d, &fresh, "after an upsert"),
-    );
+    if let Err(msg) = same_results(&d, &fresh, "after an upsert") {
+        panic!("rep_1_upsert_equals_fresh_index: {msg}");
+    }
 }
 
 #[test]
@@ -998,11 +985,10 @@ fn rep_1_remove_without_compaction_equals_fresh_index() {
         assert!(d.remove(id));
     }
     let fresh = Detector::from_docs(docs.into_iter().filter(|x| !removed.contains(&x.id))).unwrap();
-    known_failure_check(
-        "rep_1_remove_without_compaction_equals_fresh_index",
-        "document frequencies count the postings of removed tickets until compaction, so idf and the ranking drift",
-        same_results(&d, &fresh, "after 150 removals without compaction"),
-    );
+    // A small index is compacted after every removal, so rarity never drifts.
+    if let Err(msg) = same_results(&d, &fresh, "after 150 removals") {
+        panic!("rep_1_remove_equals_fresh_index: {msg}");
+    }
 }
 
 #[test]

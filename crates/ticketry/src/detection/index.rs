@@ -13,6 +13,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::text::{analyze, for_each_edit, normalize_word};
 use super::Outcome;
 use crate::ticket::TicketId;
@@ -74,9 +76,37 @@ pub(crate) struct QueryTerm {
     pub(crate) surface: String,
 }
 
+/// An index of at most this many slots is compacted after every removal.
+const SMALL_INDEX: usize = 4096;
+
+/// At most this many candidates are gathered from posting lists per query.
+pub(crate) const CANDIDATE_BUDGET: usize = 50_000;
+
+/// Per-query working memory, reused between queries: a dense score per slot
+/// (kept at zero between queries) and the slots touched.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    pub(crate) acc: Vec<f32>,
+    pub(crate) touched: Vec<u32>,
+    rejected: Vec<u32>,
+}
+
+impl Scratch {
+    pub(crate) fn reset(&mut self) {
+        for s in self.touched.drain(..).chain(self.rejected.drain(..)) {
+            if let Some(a) = self.acc.get_mut(s as usize) {
+                *a = 0.0;
+            }
+        }
+    }
+    pub(crate) fn score(&self, slot: u32) -> f32 {
+        self.acc.get(slot as usize).copied().unwrap_or(0.0).max(0.0)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
-    vocab: HashMap<Box<str>, u32>,
+    vocab: FxHashMap<Box<str>, u32>,
     postings: Vec<Vec<u32>>,
     pub(crate) docs: Vec<DocMeta>,
     pub(crate) ids: Vec<TicketId>,
@@ -220,7 +250,9 @@ impl Index {
             list.retain(|&s| s != slot);
         }
         let dead = self.docs.len() - self.live;
-        if dead > 1024 && dead * 4 > self.docs.len() {
+        // Dead postings still count in term rarity: a small index is
+        // compacted at once (cheap), a large one when a quarter is dead.
+        if self.docs.len() <= SMALL_INDEX || (dead > 1024 && dead * 4 > self.docs.len()) {
             self.compact();
         }
         true
@@ -240,7 +272,8 @@ impl Index {
                 remap.push(u32::MAX);
             }
         }
-        let mut vocab = HashMap::with_capacity(self.vocab.len());
+        let mut vocab = FxHashMap::default();
+        vocab.reserve(self.vocab.len());
         let mut postings = Vec::with_capacity(self.postings.len());
         for (stem, &term) in &self.vocab {
             let Some(list) = self.postings.get(term as usize) else {
@@ -330,9 +363,9 @@ impl Index {
                     matches.len() <= MAX_FUZZY
                 });
             }
-            if matches.is_empty() {
-                continue;
-            }
+            // A term the archive does not know still counts in the query's
+            // own score (as the rarest term), so text similarity is not
+            // inflated by dropping it.
             let df = matches.iter().map(|&(t, _)| self.df(t)).max().unwrap_or(0);
             let surface = surfaces.get(&stem).cloned().unwrap_or_else(|| stem.clone());
             out.push(QueryTerm {
@@ -349,21 +382,34 @@ impl Index {
         out
     }
 
-    /// BM25 of every live slot sharing a term with the query, as a dense
-    /// accumulator and the list of touched slots.
+    /// BM25 of the slots sharing a rare-enough term with the query, into
+    /// `scratch` (its `touched` list holds every slot with a score, all of
+    /// them live and accepted by `keep`). Terms used by more than
+    /// [`Index::common_df`] tickets do not gather candidates (their posting
+    /// lists are the long ones, and they say little): their indices in `terms`
+    /// are returned, for [`Index::common_score`] to add to the few candidates
+    /// kept. After [`CANDIDATE_BUDGET`] candidates, new ones are no longer
+    /// gathered, only the ones found get the rest of their score.
     pub(crate) fn accumulate(
         &self,
         terms: &[QueryTerm],
         k1: f32,
         b: f32,
-        acc: &mut Vec<f32>,
-        touched: &mut Vec<u32>,
-    ) {
-        acc.clear();
-        acc.resize(self.docs.len(), 0.0);
-        touched.clear();
+        keep: impl Fn(u32, &DocMeta) -> bool,
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
+        scratch.reset();
+        if scratch.acc.len() < self.docs.len() {
+            scratch.acc.resize(self.docs.len(), 0.0);
+        }
         let avg = self.avg_len();
-        for qt in terms {
+        let common = self.common_df();
+        let mut deferred = Vec::new();
+        for (i, qt) in terms.iter().enumerate() {
+            if qt.matches.iter().any(|&(t, _)| self.df(t) > common) {
+                deferred.push(i);
+                continue;
+            }
             for &(term, factor) in &qt.matches {
                 let Some(list) = self.postings.get(term as usize) else {
                     continue;
@@ -371,24 +417,66 @@ impl Index {
                 let w = qt.idf * factor * qt.weight.min(3.0);
                 for &p in list {
                     let slot = p >> TF_BITS;
+                    let Some(a) = scratch.acc.get_mut(slot as usize) else {
+                        continue;
+                    };
+                    if *a < 0.0 {
+                        continue; // rejected before
+                    }
                     let Some(meta) = self.docs.get(slot as usize) else {
                         continue;
                     };
-                    if !meta.alive {
-                        continue;
+                    if *a == 0.0 {
+                        if scratch.touched.len() >= CANDIDATE_BUDGET {
+                            continue;
+                        }
+                        if !meta.alive || !keep(slot, meta) {
+                            *a = -1.0;
+                            scratch.rejected.push(slot);
+                            continue;
+                        }
+                        scratch.touched.push(slot);
                     }
                     let tf = (p & TF_MAX) as f32;
                     let norm = k1 * (1.0 - b + b * f32::from(meta.len) / avg);
-                    let score = w * tf * (k1 + 1.0) / (tf + norm);
-                    if let Some(a) = acc.get_mut(slot as usize) {
-                        if *a == 0.0 {
-                            touched.push(slot);
-                        }
-                        *a += score;
-                    }
+                    *a += w * tf * (k1 + 1.0) / (tf + norm);
                 }
             }
         }
+        deferred
+    }
+
+    /// A term used by more tickets than this gathers no candidates.
+    pub(crate) fn common_df(&self) -> usize {
+        (self.live / 20).max(1000)
+    }
+
+    /// The BM25 contribution of the given (common) terms to one slot.
+    pub(crate) fn common_score(
+        &self,
+        terms: &[QueryTerm],
+        which: &[usize],
+        slot: u32,
+        k1: f32,
+        b: f32,
+    ) -> f32 {
+        let Some(meta) = self.docs.get(slot as usize) else {
+            return 0.0;
+        };
+        let norm = k1 * (1.0 - b + b * f32::from(meta.len) / self.avg_len());
+        let mut score = 0.0;
+        for qt in which.iter().filter_map(|&i| terms.get(i)) {
+            for &(term, factor) in &qt.matches {
+                let Some(list) = self.postings.get(term as usize) else {
+                    continue;
+                };
+                if let Ok(k) = list.binary_search_by(|p| (p >> TF_BITS).cmp(&slot)) {
+                    let tf = list.get(k).map_or(0, |p| p & TF_MAX) as f32;
+                    score += qt.idf * factor * qt.weight.min(3.0) * tf * (k1 + 1.0) / (tf + norm);
+                }
+            }
+        }
+        score
     }
 
     /// BM25 of the query against itself: the most any ticket could score.

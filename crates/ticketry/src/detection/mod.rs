@@ -38,9 +38,9 @@
 //! | `reference_strength` | 0.9 | an explicit mention lifts the score to at least this |
 //! | `likely_threshold` | 0.6 | score from which a candidate is a likely repeat… |
 //! | `possible_threshold` | 0.4 | …and a possible one |
-//! | `min_text_for_possible` | 0.15 | without a mention, a repeat needs at least this text similarity |
-//! | `same_problem_similarity` | 0.45 | text similarity from which the same problem is suggested (REP-T1/T3) |
-//! | `related_similarity` | 0.2 | …a related problem (REP-T2); below it, same context (REP-T4) |
+//! | `min_text_for_possible` | 0.25 | without a mention, a repeat needs at least this text similarity |
+//! | `same_problem_similarity` | 0.35 | text similarity from which the same problem is suggested (REP-T1/T3) |
+//! | `related_similarity` | 0.15 | …a related problem (REP-T2); below it, same context (REP-T4) |
 //! | `not_fully_resolved_days` | 14 | the same problem again within this many days of a solved ticket suggests REP-T3 |
 //! | `max_candidates` | 10 | how many candidates to return |
 //! | `max_query_terms` | 32 | the new ticket is searched by at most this many of its most telling terms |
@@ -108,7 +108,13 @@ use crate::repeat::RepeatType;
 use crate::rules::RuleId;
 use crate::ticket::{ClientId, NewTicket, TicketId};
 use crate::Ticket;
-use index::{Index, NewDoc};
+use index::{Index, NewDoc, Scratch};
+
+std::thread_local! {
+    /// Per-thread working memory of [`Detector::detect`]: no allocation of a
+    /// score per ticket for every query.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
 use reference::{find_references, FoundReference};
 
 /// The ticket id format explicit mentions are read in.
@@ -205,9 +211,9 @@ impl Default for DetectionPolicy {
             reference_strength: 0.9,
             likely_threshold: 0.6,
             possible_threshold: 0.4,
-            min_text_for_possible: 0.15,
-            same_problem_similarity: 0.45,
-            related_similarity: 0.2,
+            min_text_for_possible: 0.25,
+            same_problem_similarity: 0.35,
+            related_similarity: 0.15,
             not_fully_resolved_days: 14.0,
             max_candidates: 10,
             max_query_terms: 32,
@@ -951,7 +957,11 @@ impl Detector {
                     }
                 };
                 if let Some(why) = why {
-                    ignored.push((reference, why));
+                    if !ignored.iter().any(|(r, w): &(Reference, IgnoredBecause)| {
+                        r.id == reference.id && *w == why
+                    }) {
+                        ignored.push((reference, why));
+                    }
                 }
             }
         }
@@ -966,40 +976,99 @@ impl Detector {
             policy.max_query_terms,
         );
         let self_score = ix.self_score(&terms, k1, b);
-        let mut acc = Vec::new();
-        let mut touched = Vec::new();
-        ix.accumulate(&terms, k1, b, &mut acc, &mut touched);
-        touched.retain(|&s| earlier(s));
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let found = self.rank(
+                    query,
+                    policy,
+                    &terms,
+                    self_score,
+                    refs,
+                    ignored,
+                    &mut scratch,
+                );
+                scratch.reset();
+                found
+            }
+            Err(_) => self.rank(
+                query,
+                policy,
+                &terms,
+                self_score,
+                refs,
+                ignored,
+                &mut Scratch::default(),
+            ),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn rank(
+        &self,
+        query: &DetectionQuery,
+        policy: &DetectionPolicy,
+        terms: &[index::QueryTerm],
+        self_score: f32,
+        refs: Vec<(u32, Reference)>,
+        ignored: Vec<(Reference, IgnoredBecause)>,
+        scratch: &mut Scratch,
+    ) -> Detection {
+        let ix = &self.index;
+        let k1 = policy.bm25_k1 as f32;
+        let b = policy.bm25_b as f32;
+        let opened = query.opened_at.timestamp();
+        let own_slot = query.id.as_ref().and_then(|id| ix.slot_of(id));
+        let earlier = |slot: u32| -> bool {
+            Some(slot) != own_slot && ix.doc(slot).is_some_and(|m| m.alive && m.opened < opened)
+        };
+        let deferred = ix.accumulate(
+            terms,
+            k1,
+            b,
+            |slot, meta| Some(slot) != own_slot && meta.opened < opened,
+            scratch,
+        );
+
+        // the pool: best by text, the client's best by text and latest, the mentioned ones
+        let want = policy.max_candidates;
+        let pool_size = (want * 8).max(64);
+        let client = ix.clients.get(query.client_id.as_str());
+        let by_score = |x: &u32, y: &u32| scratch.score(*y).total_cmp(&scratch.score(*x));
+        let mut best: Vec<u32> = scratch.touched.clone();
+        if best.len() > pool_size {
+            best.select_nth_unstable_by(pool_size, by_score);
+            best.truncate(pool_size);
+        }
+        let mut pool = best;
+        if let Some(c) = client {
+            let mut own: Vec<u32> = scratch
+                .touched
+                .iter()
+                .copied()
+                .filter(|&s| ix.doc(s).is_some_and(|m| m.client == c))
+                .collect();
+            if own.len() > want * 2 {
+                own.select_nth_unstable_by(want * 2, by_score);
+                own.truncate(want * 2);
+            }
+            pool.extend(own);
+            if let Some(list) = ix.by_client.get(&c) {
+                let mut latest: Vec<u32> = list.iter().copied().filter(|&s| earlier(s)).collect();
+                latest.sort_by_key(|&s| std::cmp::Reverse(ix.doc(s).map_or(0, |m| m.opened)));
+                pool.extend(latest.into_iter().take(want));
+            }
+        }
+        pool.extend(refs.iter().map(|(s, _)| *s));
+        pool.sort_unstable();
+        pool.dedup();
         let text_of = |slot: u32| -> f64 {
-            let raw = acc.get(slot as usize).copied().unwrap_or(0.0);
+            let raw = scratch.score(slot) + ix.common_score(terms, &deferred, slot, k1, b);
             if self_score > 0.0 {
                 f64::from((raw / self_score).min(1.0))
             } else {
                 0.0
             }
         };
-
-        // the pool: best by text, the client's latest, the mentioned ones
-        let want = policy.max_candidates;
-        let pool_size = (want * 8).max(64);
-        if touched.len() > pool_size {
-            touched.select_nth_unstable_by(pool_size, |&x, &y| {
-                let ax = acc.get(x as usize).copied().unwrap_or(0.0);
-                let ay = acc.get(y as usize).copied().unwrap_or(0.0);
-                ay.total_cmp(&ax)
-            });
-            touched.truncate(pool_size);
-        }
-        let client = ix.clients.get(query.client_id.as_str());
-        let mut pool = touched;
-        if let Some(list) = client.and_then(|c| ix.by_client.get(&c)) {
-            let mut latest: Vec<u32> = list.iter().copied().filter(|&s| earlier(s)).collect();
-            latest.sort_by_key(|&s| std::cmp::Reverse(ix.doc(s).map_or(0, |m| m.opened)));
-            pool.extend(latest.into_iter().take(want));
-        }
-        pool.extend(refs.iter().map(|(s, _)| *s));
-        pool.sort_unstable();
-        pool.dedup();
 
         let product = ix.products.get(&index::product_key(&query.product));
         let mut candidates: Vec<(f64, u32, Candidate)> = pool
@@ -1084,7 +1153,17 @@ impl Detector {
                 ))
             })
             .collect();
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        // Ties: the later ticket first, then by id, whatever the slots.
+        candidates.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(
+                    b.2.signals
+                        .days_before
+                        .total_cmp(&a.2.signals.days_before)
+                        .reverse(),
+                )
+                .then(a.2.id.cmp(&b.2.id))
+        });
         candidates.truncate(want);
         let candidates: Vec<Candidate> = candidates
             .into_iter()

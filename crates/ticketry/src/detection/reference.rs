@@ -5,7 +5,10 @@
 //!
 //! - the id in its full form, with the team's prefix: `T-10234`, `т-10234`
 //!   (a Cyrillic look-alike prefix counts too);
-//! - `#10234`;
+//! - `#10234`, unless a noun with numbers of its own comes right before
+//!   («пропуск #558812», «счёт #4471»);
+//! - further numbers listed right after a mention («по обращениям №10234 и
+//!   №10311», «T-1, T-2»);
 //! - a ticket word right before it, optionally followed by `№`, `#`, `N`,
 //!   `No`, `номер`, `:` or `-`: «обращение», «заявка», «тикет», «запрос»,
 //!   «инцидент», «ticket», «request», «case», «issue», in any case form
@@ -65,6 +68,23 @@ const TICKET_WORDS: [&str; 10] = [
     "тикит",
 ];
 
+/// Nouns whose `#number` is their own number, not a ticket's («пропуск
+/// #558812», «счёт #4471», «кв. #45»).
+const OTHER_NUMBERS: [&str; 12] = [
+    "пропуск",
+    "сч",
+    "кв",
+    "договор",
+    "invoice",
+    "pass",
+    "тел",
+    "карт",
+    "заказ",
+    "order",
+    "машин",
+    "авто",
+];
+
 /// Words allowed between a ticket word and its number.
 const FILLERS: [&str; 5] = ["n", "no", "nr", "номер", "номеру"];
 
@@ -83,23 +103,8 @@ fn is_ticket_word(word: &str) -> bool {
 pub fn find_references(text: &str, format: &ReferenceFormat) -> Vec<FoundReference> {
     let spans: Vec<(usize, usize)> = words(text).collect();
     let mut out: Vec<FoundReference> = Vec::new();
-    let mut push = |start: usize, end: usize, digits: &str| {
-        let n = digits.chars().count();
-        if n < format.min_digits || n > format.max_digits {
-            return;
-        }
-        let Ok(id) = TicketId::new(format!("{}{digits}", format.prefix)) else {
-            return;
-        };
-        if out.iter().any(|r| r.id == id && r.start == start) {
-            return;
-        }
-        out.push(FoundReference {
-            id,
-            start,
-            end,
-            text: text.get(start..end).unwrap_or_default().to_owned(),
-        });
+    let push = |out: &mut Vec<FoundReference>, start: usize, end: usize, digits: &str| {
+        push_reference(out, text, format, start, end, digits);
     };
     let prefix_letters = skeleton(format.prefix.trim_end_matches(['-', ' ', '#']));
     for (k, &(start, end)) in spans.iter().enumerate() {
@@ -114,10 +119,11 @@ pub fn find_references(text: &str, format: &ReferenceFormat) -> Vec<FoundReferen
                 let between = text.get(pe..start).unwrap_or_default();
                 let prev = text.get(ps..pe).unwrap_or_default();
                 if skeleton(prev) == prefix_letters
-                    && (between == "-" || between.is_empty() || between == " - ")
+                    && matches!(between.trim(), "-" | "" | "–" | "—")
+                    && between.len() <= 5
                     && !word_before_is_number(text, ps)
                 {
-                    push(ps, end, word);
+                    push(&mut out, ps, end, word);
                     continue;
                 }
             }
@@ -126,17 +132,39 @@ pub fn find_references(text: &str, format: &ReferenceFormat) -> Vec<FoundReferen
         if is_number && before.ends_with('#') {
             let hash = start - 1;
             let prior = text.get(..hash).and_then(|s| s.chars().next_back());
-            if prior.is_none_or(|c| !c.is_alphanumeric()) {
+            let after_other_noun = k
+                .checked_sub(1)
+                .and_then(|p| spans.get(p))
+                .and_then(|&(s, e)| text.get(s..e))
+                .is_some_and(|w| {
+                    let w = normalize_word(w);
+                    OTHER_NUMBERS.iter().any(|n| w.starts_with(n))
+                });
+            if prior.is_none_or(|c| !c.is_alphanumeric()) && !after_other_noun {
                 // a ticket word before the # widens the span
                 let from = ticket_word_start(text, &spans, k).unwrap_or(hash);
-                push(from, end, word);
+                push(&mut out, from, end, word);
                 continue;
             }
         }
         // 3. ticket word [filler] number
         if is_number {
             if let Some(from) = ticket_word_start(text, &spans, k) {
-                push(from, end, word);
+                push(&mut out, from, end, word);
+                continue;
+            }
+        }
+        // 4. a list after a mention: «по обращениям №10234 и №10311»
+        if is_number {
+            if let Some(last) = out.last() {
+                let gap = text.get(last.end..start).unwrap_or_default();
+                let rest: String = gap
+                    .chars()
+                    .filter(|c| !matches!(c, ' ' | ',' | '№' | '#' | '\u{a0}'))
+                    .collect();
+                if gap.len() <= 12 && matches!(rest.as_str(), "" | "и" | "and") {
+                    push(&mut out, start, end, word);
+                }
             }
         }
     }
@@ -156,6 +184,32 @@ fn skeleton(word: &str) -> String {
                 .map_or(c, |&(lat, _)| lat)
         })
         .collect()
+}
+
+fn push_reference(
+    out: &mut Vec<FoundReference>,
+    text: &str,
+    format: &ReferenceFormat,
+    start: usize,
+    end: usize,
+    digits: &str,
+) {
+    let n = digits.chars().count();
+    if n < format.min_digits || n > format.max_digits {
+        return;
+    }
+    let Ok(id) = TicketId::new(format!("{}{digits}", format.prefix)) else {
+        return;
+    };
+    if out.iter().any(|r| r.id == id && r.start == start) {
+        return;
+    }
+    out.push(FoundReference {
+        id,
+        start,
+        end,
+        text: text.get(start..end).unwrap_or_default().to_owned(),
+    });
 }
 
 /// Whether the word ending right before `at` (ignoring spaces) is a number:

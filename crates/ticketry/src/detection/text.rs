@@ -25,7 +25,7 @@
 //! ```
 //! use ticketry::detection::text::analyze;
 //! let stems: Vec<String> = analyze("Шлагбаум нe открывается, ёлки!").into_iter().map(|t| t.stem).collect();
-//! assert_eq!(stems, ["шлагбау", "открыва", "елк"]);
+//! assert_eq!(stems, ["шлагбау", "не·открыва", "елк"]);
 //! ```
 
 use std::collections::{HashMap, HashSet};
@@ -268,22 +268,44 @@ pub fn stem_word(normalized: &str) -> Option<String> {
     Some(stem)
 }
 
-/// Analyses a text into terms: words, normalised, without stop words, stemmed.
+/// Words that negate the next one.
+const NEGATIONS: [&str; 3] = ["не", "not", "no"];
+
+/// Put before the stem of a negated word: «не открывается» gives
+/// `не·открыва`, which differs from «открывается» (a hard negative: "does not
+/// open" against "opens by itself").
+pub const NEGATION_MARK: &str = "не·";
+
+/// Analyses a text into terms: words, normalised, without stop words, stemmed;
+/// a word after «не» (or "not", "no") gives its negated stem
+/// ([`NEGATION_MARK`]).
 ///
 /// ```
 /// let terms = ticketry::detection::text::analyze("Камера не распознаёт номера, getFileStatus");
 /// let stems: Vec<&str> = terms.iter().map(|t| t.stem.as_str()).collect();
-/// assert_eq!(stems, ["камер", "распозн", "номер", "getfilestatus", "get", "file", "status"]);
+/// assert_eq!(stems, ["камер", "не·распозн", "номер", "getfilestatus", "get", "file", "status"]);
 /// ```
 pub fn analyze(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
+    let mut negated = false;
     for (start, end) in words(text) {
         let Some(word) = text.get(start..end) else {
             continue;
         };
-        if let Some(stem) = stem_word(&normalize_word(word)) {
+        let normalized = normalize_word(word);
+        if NEGATIONS.contains(&normalized.as_str()) {
+            negated = true;
+            continue;
+        }
+        if let Some(stem) = stem_word(&normalized) {
+            let stem = if negated {
+                format!("{NEGATION_MARK}{stem}")
+            } else {
+                stem
+            };
             out.push(Term { stem, start, end });
         }
+        negated = false;
         for (s, e) in camel_parts(word) {
             let Some(part) = word.get(s..e) else { continue };
             if let Some(stem) = stem_word(&normalize_word(part)) {
