@@ -1608,12 +1608,18 @@ impl SynthGen {
             .copied()
     }
 
-    fn pick_problem_prior(&mut self, problem: usize, client: usize) -> Option<Prior> {
+    /// A solved ticket of another client with this problem, a day old at least.
+    fn pick_problem_prior(&mut self, problem: usize, client: usize, now: u32) -> Option<Prior> {
         let k = self.rng.below(SLOTS);
         let slots = self.by_problem.get(problem)?;
         (0..SLOTS)
             .filter_map(|d| slots.get((k + d) % SLOTS))
-            .find(|pp| pp.prior.num != 0 && pp.client as usize != client)
+            .find(|pp| {
+                pp.prior.num != 0
+                    && pp.client as usize != client
+                    && pp.prior.solved
+                    && now.saturating_sub(pp.prior.at) >= 86_400
+            })
             .map(|pp| pp.prior)
     }
 }
@@ -1824,7 +1830,7 @@ impl SynthGen {
             // Solved before for someone else: same problem, another client.
             let product = self.pick_product(client);
             let problem = self.pick_problem_in(product);
-            if let Some(prior) = self.pick_problem_prior(problem, client) {
+            if let Some(prior) = self.pick_problem_prior(problem, client, now) {
                 let text = self.other_text(problem, usize::from(prior.text));
                 return Some(Plan {
                     client,
@@ -1936,8 +1942,10 @@ impl SynthGen {
         if !labels_only {
             // Subject.
             let subject_t = cx.rng.pick(problem.subjects);
-            if let Some((prior, kind, mentions, _)) = &plan.truth {
+            if let Some((prior, kind, mentions, cross)) = &plan.truth {
+                // Another client's problem is new to this client: no «again».
                 if matches!(kind, TruthKind::SameProblem | TruthKind::NotFullyResolved)
+                    && !cross
                     && cx.rng.chance(0.5)
                 {
                     subj.push_str(cx.rng.pick(REPEAT_SUBJECT));
@@ -1956,7 +1964,7 @@ impl SynthGen {
             render(body_t, &mut cx, &mut body);
             match &plan.truth {
                 None => push_sentence(&mut desc, &body),
-                Some((prior, kind, mentions, _)) => {
+                Some((prior, kind, mentions, cross)) => {
                     let mention = if *mentions {
                         let form = cx.rng.pick(MENTIONS);
                         Some(form.replace('%', &prior.num.to_string()))
@@ -1968,7 +1976,9 @@ impl SynthGen {
                         push_sentence(&mut desc, m);
                     }
                     let marker = match kind {
-                        TruthKind::SameProblem if cx.rng.chance(0.7) => cx.rng.pick(SAME_MARKERS),
+                        TruthKind::SameProblem if !cross && cx.rng.chance(0.7) => {
+                            cx.rng.pick(SAME_MARKERS)
+                        }
                         TruthKind::NotFullyResolved => cx.rng.pick(NFR_MARKERS),
                         TruthKind::RelatedProblem if cx.rng.chance(0.5) => {
                             cx.rng.pick(RELATED_MARKERS)
@@ -2784,6 +2794,22 @@ mod tests {
                     if t.client_id != e.client_id {
                         cross += 1;
                         assert!(!truth.mentions_id);
+                        // Solved before for someone else, and new to this client.
+                        assert!(e.solved && t.opened_at - e.opened_at >= Duration::days(1));
+                        assert!(
+                            !REPEAT_SUBJECT
+                                .iter()
+                                .any(|p| !p.is_empty() && t.subject.starts_with(p)),
+                            "{}",
+                            t.subject
+                        );
+                        assert!(
+                            !SAME_MARKERS
+                                .iter()
+                                .any(|m| m.len() > 12 && t.description.contains(m)),
+                            "{}",
+                            t.description
+                        );
                     }
                 }
                 TruthKind::NotFullyResolved => {
