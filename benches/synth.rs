@@ -90,8 +90,10 @@
 //! | `problem` | string | template key, for analysis only (not an input of a detector) |
 //! | `truth` | object, absent when not a repeat | `{"of": "T-…", "kind": "same_problem" \| "related_problem" \| "not_fully_resolved" \| "new_problem_same_context", "mentions_id": bool}` |
 //!
+//! A line of `synth --tickets 1000000 --seed 42` (a writer who drops punctuation):
+//!
 //! ```text
-//! {"id":"T-1000042","client_id":"c-00007","contact_name":"Ирина","product":"PASS24 Шлагбаум","object":"ЖК «Солнечный»","subject":"Опять: шлагбаум не открывается по номеру","description":"Добрый день. По обращению T-1000007: ...","opened_at":"2024-01-10T09:14:03Z","solved":true,"solution":"Перезагрузили контроллер шлагбаума, обновили прошивку до 2.4.1.","problem":"barrier_plate_no_open","truth":{"of":"T-1000007","kind":"same_problem","mentions_id":true}}
+//! {"id":"T-1001078","client_id":"c-89547","contact_name":"Владимир","product":"Турникеты","object":"ЖК «Солнечный»","subject":"Турникет не в сети","description":"Уже обращались с этим Турникет №7 в личном кабинете отображается оффлайн проход по картам работает только локально Ссылаюсь на тикет 1000252","opened_at":"2024-01-09T13:59:17Z","solved":false,"solution":null,"problem":"turnstile_offline","truth":{"of":"T-1000252","kind":"same_problem","mentions_id":true}}
 //! ```
 //!
 //! The same config gives the same lines on the same platform (the generator
@@ -103,8 +105,9 @@
 //! [`generate`] streams: it keeps per client a profile and a dozen remembered
 //! earlier tickets at geometrically spread ages, and per problem the same, so
 //! its memory is O(clients + problems), independent of the number of tickets
-//! ([`SynthGen::state_bytes`]). The `synth` binary writes a million tickets in
-//! a few seconds.
+//! ([`SynthGen::state_bytes`]). The `synth` binary writes a million tickets
+//! (about 740 MB of JSON Lines) in about 5.7 s of CPU with a 40 MB resident set
+//! (measured on a shared, loaded 2-core machine; 9–11 s wall there).
 
 use chrono::{DateTime, Datelike, Duration, SecondsFormat, TimeZone, Timelike, Utc};
 
