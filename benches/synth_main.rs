@@ -21,6 +21,15 @@ type Res<T = ()> = Result<T, Box<dyn Error>>;
 const HELP: &str = "synth --tickets N [--seed S] [--out FILE.jsonl] [--clients N] \
 [--repeat-share F] [--typo-rate F] [--span-days D]";
 
+/// `Ok(true)` when the reader went away (`synth … | head`): stop quietly.
+fn quiet_end(r: std::io::Result<()>) -> Result<bool, std::io::Error> {
+    match r {
+        Ok(()) => Ok(false),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
 fn main() -> Res {
     let mut config = SynthConfig::default();
     let mut out: Option<String> = None;
@@ -63,10 +72,16 @@ fn main() -> Res {
             }
             mentions += usize::from(truth.mentions_id);
         }
-        w.write_all(to_json_line(&t).as_bytes())?;
-        w.write_all(b"\n")?;
+        let written = w
+            .write_all(to_json_line(&t).as_bytes())
+            .and_then(|()| w.write_all(b"\n"));
+        if quiet_end(written)? {
+            return Ok(());
+        }
     }
-    w.flush()?;
+    if quiet_end(w.flush())? {
+        return Ok(());
+    }
     let secs = started.elapsed().as_secs_f64();
     let repeats: usize = by_kind.iter().sum();
     let kinds: Vec<String> = TruthKind::ALL
