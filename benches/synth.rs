@@ -783,6 +783,8 @@ const DETAILS: &[&str] = &[
     "Пропуск {pass} на {time}.",
     "Номер договора {contract}.",
     "[Жилец|Житель] {flat}, тел. {phone}.",
+    "Пропуск #{pass}.",
+    "Заказ #{inv} от {day}.",
 ];
 const GREETINGS: &[&str] = &[
     "Здравствуйте!",
