@@ -155,6 +155,8 @@ fn main() -> Res<()> {
     let picked = pick_queries(&tickets, n, queries);
     let mut latencies = Vec::with_capacity(picked.len());
     let mut hits = 0usize;
+    let explain = arg(&args, "--explain-misses", 0)?;
+    let mut shown = 0usize;
     let mut hits_by_kind: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     for &i in &picked {
         let (Some(t), Some(d)) = (tickets.get(i), docs.get(i)) else {
@@ -170,8 +172,50 @@ fn main() -> Res<()> {
             .iter()
             .take(10)
             .any(|c| c.id.as_str() == truth.of);
+        if !hit && shown < explain {
+            shown += 1;
+            let earlier = tickets.iter().find(|e| e.id == truth.of);
+            eprintln!(
+                "MISS {} ({}, client {}): {} | {}",
+                t.id,
+                truth.kind.as_str(),
+                t.client_id,
+                t.subject,
+                t.description
+            );
+            if let Some(e) = earlier {
+                eprintln!(
+                    "  truth {} client {} {}: {} | {}",
+                    e.id, e.client_id, e.opened_at, e.subject, e.description
+                );
+            }
+            for c in found.candidates.iter().take(3) {
+                let e = tickets.iter().find(|e| e.id == c.id.as_str());
+                eprintln!(
+                    "  got {} {:.3} text {:.2} client {} : {} | {}",
+                    c.id,
+                    c.score,
+                    c.signals.text_similarity,
+                    c.signals.same_client,
+                    e.map(|e| e.subject.as_str()).unwrap_or(""),
+                    e.map(|e| e.description.as_str()).unwrap_or("")
+                );
+            }
+        }
         hits += usize::from(hit);
-        let e = hits_by_kind.entry(truth.kind.as_str()).or_default();
+        let cross = tickets
+            .iter()
+            .take(i)
+            .rev()
+            .find(|e| e.id == truth.of)
+            .is_some_and(|e| e.client_id != t.client_id);
+        let e = hits_by_kind
+            .entry(if cross {
+                "same_problem_other_client"
+            } else {
+                truth.kind.as_str()
+            })
+            .or_default();
         e.0 += usize::from(hit);
         e.1 += 1;
     }

@@ -43,6 +43,7 @@
 //! | `related_similarity` | 0.15 | …a related problem (REP-T2); below it, same context (REP-T4) |
 //! | `not_fully_resolved_days` | 14 | the same problem again within this many days of a solved ticket suggests REP-T3 |
 //! | `max_candidates` | 10 | how many candidates to return |
+//! | `client_slots` | 4 | places kept for the client's own best earlier tickets (REP-1: the client's history) |
 //! | `max_query_terms` | 32 | the new ticket is searched by at most this many of its most telling terms |
 //! | `fuzzy_factor` | 0.7 | weight of a typo match against an exact one |
 //! | `bm25_k1`, `bm25_b` | 1.2, 0.75 | BM25's term saturation and length normalisation |
@@ -185,6 +186,10 @@ pub struct DetectionPolicy {
     pub not_fully_resolved_days: f64,
     /// How many candidates to return.
     pub max_candidates: usize,
+    /// Places of the list kept for the client's own earlier tickets (REP-1:
+    /// the client's history), when they would otherwise fall below other
+    /// clients' look-alikes; 0 turns it off (at most `max_candidates` are kept).
+    pub client_slots: usize,
     /// A new ticket is searched by at most this many of its terms, the most
     /// telling ones (rare, in the subject): a pasted log does not drown the
     /// problem.
@@ -217,6 +222,7 @@ impl Default for DetectionPolicy {
             not_fully_resolved_days: 14.0,
             max_candidates: 10,
             max_query_terms: 32,
+            client_slots: 4,
             fuzzy_factor: 0.7,
             bm25_k1: 1.2,
             bm25_b: 0.75,
@@ -285,6 +291,12 @@ impl DetectionPolicy {
             if !(v > 0.0 && v <= 36_600.0) {
                 return fail(field, format!("{v} must be above 0"));
             }
+        }
+        if self.client_slots > 1000 {
+            return fail(
+                "client_slots",
+                format!("{} is above 1000", self.client_slots),
+            );
         }
         if !(1..=1000).contains(&self.max_query_terms) {
             return fail(
@@ -1164,6 +1176,47 @@ impl Detector {
                 )
                 .then(a.2.id.cmp(&b.2.id))
         });
+        // REP-1 checks the client's history first: the client's best earlier
+        // tickets keep up to `client_slots` places in the list, even when other
+        // clients' look-alikes score higher.
+        let own_in_top = candidates
+            .iter()
+            .take(want)
+            .filter(|c| c.2.signals.same_client)
+            .count();
+        let reserve = policy.client_slots.min(want);
+        if own_in_top < reserve && candidates.len() > want {
+            let extra: Vec<usize> = candidates
+                .iter()
+                .enumerate()
+                .skip(want)
+                .filter(|(_, c)| c.2.signals.same_client)
+                .map(|(i, _)| i)
+                .take(reserve - own_in_top)
+                .collect();
+            let mut keep: Vec<bool> = (0..candidates.len()).map(|i| i < want).collect();
+            let mut drop_from = want;
+            for &i in &extra {
+                // drop the lowest other-client candidate still kept
+                while drop_from > 0 {
+                    drop_from -= 1;
+                    if candidates
+                        .get(drop_from)
+                        .is_some_and(|c| !c.2.signals.same_client)
+                    {
+                        if let Some(k) = keep.get_mut(drop_from) {
+                            *k = false;
+                        }
+                        if let Some(k) = keep.get_mut(i) {
+                            *k = true;
+                        }
+                        break;
+                    }
+                }
+            }
+            let mut flags = keep.into_iter();
+            candidates.retain(|_| flags.next().unwrap_or(false));
+        }
         candidates.truncate(want);
         let candidates: Vec<Candidate> = candidates
             .into_iter()

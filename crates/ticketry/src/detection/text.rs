@@ -28,7 +28,7 @@
 //! assert_eq!(stems, ["шлагбау", "не·открыва", "елк"]);
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -115,13 +115,13 @@ pub(super) const LOOKALIKES: [(char, char); 12] = [
 struct Analyzer {
     russian: Stemmer,
     english: Stemmer,
-    stop: HashSet<&'static str>,
+    stop: rustc_hash::FxHashSet<&'static str>,
 }
 
 fn analyzer() -> &'static Analyzer {
     static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
     ANALYZER.get_or_init(|| {
-        let mut stop = HashSet::new();
+        let mut stop = rustc_hash::FxHashSet::default();
         for lang in ["ru", "en"] {
             stop.extend(stop_words::lookup(lang).unwrap_or(&[]).iter().copied());
         }
@@ -145,6 +145,23 @@ fn analyzer() -> &'static Analyzer {
 /// ```
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    // Latin and Cyrillic letters and digits are already NFKC: skip the
+    // normaliser for the words nearly every ticket is made of.
+    let plain = word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'Ё' | 'ё'));
+    if plain {
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                for l in c.to_lowercase() {
+                    out.push(if l == 'ё' { 'е' } else { l });
+                }
+            }
+        }
+        return fold_lookalikes(out);
+    }
     for c in word.nfkc() {
         if matches!(c, '\u{0300}' | '\u{0301}') {
             continue;
@@ -252,7 +269,33 @@ pub fn stem_word(normalized: &str) -> Option<String> {
     if normalized.chars().nth(1).is_none() || a.stop.contains(normalized) {
         return None;
     }
-    let stem = match script_of(normalized) {
+    STEMS.with(|cell| {
+        let Ok(mut cache) = cell.try_borrow_mut() else {
+            return Some(stem_uncached(a, normalized));
+        };
+        if let Some(stem) = cache.get(normalized) {
+            return Some(stem.clone());
+        }
+        let stem = stem_uncached(a, normalized);
+        if cache.len() >= STEM_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(normalized.into(), stem.clone());
+        Some(stem)
+    })
+}
+
+/// How many word → stem results each thread keeps (Snowball is the costly
+/// step of indexing; a support archive repeats its words).
+const STEM_CACHE_SIZE: usize = 65_536;
+
+std::thread_local! {
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, String>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+fn stem_uncached(a: &Analyzer, normalized: &str) -> String {
+    match script_of(normalized) {
         Script::Cyrillic => {
             let stem = a.russian.stem(normalized);
             // Russian typos land in endings the stemmer then fails to strip
@@ -264,8 +307,7 @@ pub fn stem_word(normalized: &str) -> Option<String> {
         }
         Script::Latin => a.english.stem(normalized).into_owned(),
         Script::Mixed => normalized.to_owned(),
-    };
-    Some(stem)
+    }
 }
 
 /// Words that negate the next one.
@@ -451,6 +493,7 @@ const LATIN: [char; 26] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
 
     fn stems(text: &str) -> Vec<String> {
         analyze(text).into_iter().map(|t| t.stem).collect()
