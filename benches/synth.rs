@@ -1976,7 +1976,9 @@ impl SynthGen {
                     } else {
                         None
                     };
-                    let mention_first = cx.rng.chance(0.5);
+                    // A form ending in a colon introduces the text: it goes first.
+                    let mention_first =
+                        cx.rng.chance(0.5) || mention.as_deref().is_some_and(|m| m.ends_with(':'));
                     if let (Some(m), true) = (&mention, mention_first) {
                         push_sentence(&mut desc, m);
                     }
@@ -2905,6 +2907,11 @@ mod tests {
             }
             n += 1;
             let digits = truth.of.trim_start_matches("T-");
+            // A colon form («По обращению T-…:») introduces the problem text.
+            if let Some(k) = t.description.find(&format!("{digits}:")) {
+                let rest = &t.description[k + digits.len() + 1..];
+                assert!(rest.chars().count() >= 45, "{}", t.description);
+            }
             let at = t
                 .description
                 .find(digits)
