@@ -90,10 +90,10 @@
 //! | `problem` | string | template key, for analysis only (not an input of a detector) |
 //! | `truth` | object, absent when not a repeat | `{"of": "T-…", "kind": "same_problem" \| "related_problem" \| "not_fully_resolved" \| "new_problem_same_context", "mentions_id": bool}` |
 //!
-//! A line of `synth --tickets 1000000 --seed 42` (a writer who drops punctuation):
+//! A line of `synth --tickets 1000000 --seed 42` (a writer with capitals, «см. T-…» cited):
 //!
 //! ```text
-//! {"id":"T-1001078","client_id":"c-89547","contact_name":"Владимир","product":"Турникеты","object":"ЖК «Солнечный»","subject":"Турникет не в сети","description":"Уже обращались с этим Турникет №7 в личном кабинете отображается оффлайн проход по картам работает только локально Ссылаюсь на тикет 1000252","opened_at":"2024-01-09T13:59:17Z","solved":false,"solution":null,"problem":"turnstile_offline","truth":{"of":"T-1000252","kind":"same_problem","mentions_id":true}}
+//! {"id":"T-1001058","client_id":"c-71859","contact_name":"Владимир","product":"Личный кабинет","object":"ТЦ «Солнечный»","subject":"Не могу войти в личный кабинет","description":"ДОБРЫЙ день. Опять то же самое: не приходит письмо для восстановления пароля от личного кабинета. см. T-1000273 Происходит не каждый РАЗ, а примерно через раз.","opened_at":"2024-01-09T13:50:23Z","solved":true,"solution":"Браузер блокировал cookie, дали инструкцию, вход работает.","problem":"cabinet_login","truth":{"of":"T-1000273","kind":"same_problem","mentions_id":true}}
 //! ```
 //!
 //! The same config gives the same lines on the same platform (the generator
