@@ -109,10 +109,13 @@ pub(crate) struct Index {
     vocab: FxHashMap<Box<str>, u32>,
     postings: Vec<Vec<u32>>,
     pub(crate) docs: Vec<DocMeta>,
+    /// Every slot's length again, dense: the one field the inner loop reads.
+    lens: Vec<u16>,
     pub(crate) ids: Vec<TicketId>,
     by_id: HashMap<TicketId, u32>,
     pub(crate) clients: Interner,
     pub(crate) products: Interner,
+    /// Per client, its slots in opening order.
     pub(crate) by_client: HashMap<u32, Vec<u32>>,
     live: usize,
     total_len: u64,
@@ -214,9 +217,15 @@ impl Index {
             outcome: doc.outcome,
             alive: true,
         });
+        self.lens.push(len);
         self.ids.push(doc.id.clone());
         self.by_id.insert(doc.id.clone(), slot);
-        self.by_client.entry(client).or_default().push(slot);
+        // Kept in opening order (appending, for time-ordered input).
+        let list = self.by_client.entry(client).or_default();
+        let docs = &self.docs;
+        let opened = |s: &u32| docs.get(*s as usize).map_or(i64::MIN, |m| m.opened);
+        let pos = list.partition_point(|s| opened(s) <= doc.opened);
+        list.insert(pos, slot);
         self.live += 1;
         self.total_len += u64::from(len);
         true
@@ -306,6 +315,7 @@ impl Index {
             .enumerate()
             .map(|(i, id)| (id.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
+        self.lens = docs.iter().map(|d| d.len).collect();
         self.docs = docs;
         self.ids = ids;
         self.vocab = vocab;
@@ -353,7 +363,10 @@ impl Index {
             if let Some(&t) = self.vocab.get(stem.as_str()) {
                 matches.push((t, 1.0));
             }
-            if fuzzy_factor > 0.0 {
+            // Typos are looked for around rare words only: a word many tickets
+            // use is spelled right, and its look-ups would cost the most.
+            let exact_df = matches.first().map_or(0, |&(t, _)| self.df(t));
+            if fuzzy_factor > 0.0 && exact_df <= self.fuzzy_df() {
                 for_each_edit(&stem, |edit| {
                     if let Some(&t) = self.vocab.get(edit) {
                         if !matches.iter().any(|&(m, _)| m == t) {
@@ -423,13 +436,13 @@ impl Index {
                     if *a < 0.0 {
                         continue; // rejected before
                     }
-                    let Some(meta) = self.docs.get(slot as usize) else {
-                        continue;
-                    };
                     if *a == 0.0 {
                         if scratch.touched.len() >= CANDIDATE_BUDGET {
                             continue;
                         }
+                        let Some(meta) = self.docs.get(slot as usize) else {
+                            continue;
+                        };
                         if !meta.alive || !keep(slot, meta) {
                             *a = -1.0;
                             scratch.rejected.push(slot);
@@ -437,8 +450,9 @@ impl Index {
                         }
                         scratch.touched.push(slot);
                     }
+                    let len = self.lens.get(slot as usize).copied().unwrap_or(0);
                     let tf = (p & TF_MAX) as f32;
-                    let norm = k1 * (1.0 - b + b * f32::from(meta.len) / avg);
+                    let norm = k1 * (1.0 - b + b * f32::from(len) / avg);
                     *a += w * tf * (k1 + 1.0) / (tf + norm);
                 }
             }
@@ -448,7 +462,13 @@ impl Index {
 
     /// A term used by more tickets than this gathers no candidates.
     pub(crate) fn common_df(&self) -> usize {
-        (self.live / 20).max(1000)
+        (self.live / 50).max(1000)
+    }
+
+    /// A query word used by at most this many tickets is also looked up
+    /// with one edit (typo tolerance).
+    pub(crate) fn fuzzy_df(&self) -> usize {
+        (self.live / 50_000).max(2)
     }
 
     /// The BM25 contribution of the given (common) terms to one slot.
@@ -512,7 +532,7 @@ impl Index {
             .map(|i| i.as_str().len() * 2 + 24 * 2)
             .sum::<usize>()
             + self.by_id.capacity() * 8;
-        let docs = self.docs.capacity() * std::mem::size_of::<DocMeta>();
+        let docs = self.docs.capacity() * std::mem::size_of::<DocMeta>() + self.lens.capacity() * 2;
         let clients: usize = self.by_client.values().map(|l| l.capacity() * 4 + 32).sum();
         vocab
             + postings

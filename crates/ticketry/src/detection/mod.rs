@@ -98,6 +98,7 @@
 //! ```
 
 pub mod reference;
+pub mod stopwords;
 pub mod text;
 
 mod index;
@@ -1053,21 +1054,39 @@ impl Detector {
         }
         let mut pool = best;
         if let Some(c) = client {
-            let mut own: Vec<u32> = scratch
-                .touched
-                .iter()
-                .copied()
-                .filter(|&s| ix.doc(s).is_some_and(|m| m.client == c))
-                .collect();
+            let client_list = ix.by_client.get(&c).map_or(&[][..], Vec::as_slice);
+            // the client's tickets with a text score: walk the shorter list
+            let mut own: Vec<u32> = if client_list.len() < scratch.touched.len() {
+                client_list
+                    .iter()
+                    .copied()
+                    .filter(|&s| scratch.score(s) > 0.0)
+                    .collect()
+            } else {
+                scratch
+                    .touched
+                    .iter()
+                    .copied()
+                    .filter(|&s| ix.doc(s).is_some_and(|m| m.client == c))
+                    .collect()
+            };
             if own.len() > want * 2 {
                 own.select_nth_unstable_by(want * 2, by_score);
                 own.truncate(want * 2);
             }
             pool.extend(own);
             if let Some(list) = ix.by_client.get(&c) {
-                let mut latest: Vec<u32> = list.iter().copied().filter(|&s| earlier(s)).collect();
-                latest.sort_by_key(|&s| std::cmp::Reverse(ix.doc(s).map_or(0, |m| m.opened)));
-                pool.extend(latest.into_iter().take(want));
+                // in opening order: the latest earlier ones end before `opened`
+                let end = list.partition_point(|&s| ix.doc(s).is_some_and(|m| m.opened < opened));
+                let before = list.get(..end).unwrap_or_default();
+                pool.extend(
+                    before
+                        .iter()
+                        .rev()
+                        .copied()
+                        .filter(|&s| earlier(s))
+                        .take(want),
+                );
             }
         }
         pool.extend(refs.iter().map(|(s, _)| *s));

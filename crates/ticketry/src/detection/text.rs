@@ -7,14 +7,17 @@
 //! 1. **Words**: runs of letters and digits; a `camelCase` or `PascalCase`
 //!    Latin word also gives its parts (`getFileStatus` → `get`, `file`,
 //!    `status`), as code identifiers in bug reports need.
-//! 2. **Unicode**: NFKC normalisation (full-width letters, ligatures), stress
-//!    marks dropped, lower case, `ё` folded to `е` (the Russian stemmer does not
-//!    fold it: `костылём` would stay unstemmed).
+//! 2. **Unicode**: compatibility forms folded (full-width letters, ligatures,
+//!    a `й` or `ё` typed as a letter plus a combining mark: the part of NFKC
+//!    support texts need, see [`normalize_word`]), stress marks dropped, lower
+//!    case, `ё` folded to `е` (the Russian stemmer does not fold it: `костылём`
+//!    would stay unstemmed).
 //! 3. **Look-alike letters**: in a word mixing Cyrillic and Latin letters, the
 //!    minority script's look-alikes (`a c e o p x y k m t b h`) are folded to the
 //!    majority script, so `нe` typed with a Latin `e` is `не`.
-//! 4. **Stop words**: the NLTK lists for Russian and English (from the
-//!    `stop-words` crate) are dropped, as are one-letter words. Numbers stay:
+//! 4. **Stop words**: Russian and English function words and support
+//!    courtesies ([`stopwords`](super::stopwords)) are dropped, as are
+//!    one-letter words. Numbers stay:
 //!    a gate, an error code, a version or a pass number is telling (measured:
 //!    keeping them raised RR@1 on the GitBugs duplicates from 0.60 to 0.65).
 //! 5. **Stemming**: Snowball, Russian for Cyrillic words and English for Latin
@@ -32,7 +35,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
 
 /// One analysed word: its stem and where it stands in the original text.
 ///
@@ -115,26 +117,23 @@ pub(super) const LOOKALIKES: [(char, char); 12] = [
 struct Analyzer {
     russian: Stemmer,
     english: Stemmer,
-    stop: rustc_hash::FxHashSet<&'static str>,
 }
 
 fn analyzer() -> &'static Analyzer {
     static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
-    ANALYZER.get_or_init(|| {
-        let mut stop = rustc_hash::FxHashSet::default();
-        for lang in ["ru", "en"] {
-            stop.extend(stop_words::lookup(lang).unwrap_or(&[]).iter().copied());
-        }
-        Analyzer {
-            russian: Stemmer::create(Algorithm::Russian),
-            english: Stemmer::create(Algorithm::English),
-            stop,
-        }
+    ANALYZER.get_or_init(|| Analyzer {
+        russian: Stemmer::create(Algorithm::Russian),
+        english: Stemmer::create(Algorithm::English),
     })
 }
 
-/// Normalises one word: NFKC, no stress marks, lower case, `ё` → `е`, and
-/// look-alike letters folded to the word's majority script.
+/// Normalises one word: compatibility forms folded (full-width letters and
+/// digits, ligatures, a decomposed `й` or `ё`), stress and other combining
+/// marks dropped, lower case, `ё` → `е`, and look-alike letters folded to the
+/// word's majority script.
+///
+/// This is the part of Unicode NFKC that support texts need, written out:
+/// the full NFKC tables would add 62 KB (gzipped) to the browser package.
 ///
 /// ```
 /// use ticketry::detection::text::normalize_word;
@@ -142,6 +141,8 @@ fn analyzer() -> &'static Analyzer {
 /// assert_eq!(normalize_word("Cервер"), "сервер"); // Latin C in a Cyrillic word
 /// assert_eq!(normalize_word("ｇａｔｅ"), "gate"); // full-width
 /// assert_eq!(normalize_word("зво\u{301}нит"), "звонит"); // stress mark
+/// assert_eq!(normalize_word("вои\u{306}ти"), "войти"); // decomposed й
+/// assert_eq!(normalize_word("ﬁle"), "file"); // ligature
 /// ```
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -152,22 +153,52 @@ pub fn normalize_word(word: &str) -> String {
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'Ё' | 'ё'));
     if plain {
         for c in word.chars() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
+            out.push(match c {
+                'A'..='Z' => c.to_ascii_lowercase(),
+                'А'..='Я' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
+                'Ё' | 'ё' => 'е',
+                _ => c,
+            });
+        }
+        return fold_lookalikes(out);
+    }
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        // a decomposed й (и + breve) or ё (е + diaeresis) is one letter
+        let c = match (c, chars.peek()) {
+            ('и', Some('\u{0306}')) => {
+                chars.next();
+                'й'
+            }
+            ('И', Some('\u{0306}')) => {
+                chars.next();
+                'Й'
+            }
+            ('е' | 'Е', Some('\u{0308}')) => {
+                chars.next();
+                'е'
+            }
+            _ => c,
+        };
+        match c {
+            // stress and other combining marks
+            '\u{0300}'..='\u{036F}' => {}
+            // full-width Latin letters and digits
+            '\u{FF01}'..='\u{FF5E}' => {
+                if let Some(ascii) = char::from_u32(u32::from(c) - 0xFEE0) {
+                    out.push(ascii.to_ascii_lowercase());
+                }
+            }
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            _ => {
                 for l in c.to_lowercase() {
                     out.push(if l == 'ё' { 'е' } else { l });
                 }
             }
-        }
-        return fold_lookalikes(out);
-    }
-    for c in word.nfkc() {
-        if matches!(c, '\u{0300}' | '\u{0301}') {
-            continue;
-        }
-        for l in c.to_lowercase() {
-            out.push(if l == 'ё' { 'е' } else { l });
         }
     }
     fold_lookalikes(out)
@@ -219,7 +250,13 @@ pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}')
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // Russian letters first: the general Unicode lookup is the slow path.
+    matches!(c, 'А'..='я' | 'Ё' | 'ё')
+        || c.is_alphanumeric()
+        || matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// Byte spans of a Latin word's camel-case parts, or nothing when it has one
@@ -261,12 +298,12 @@ pub const MAX_CYRILLIC_STEM: usize = 7;
 /// use ticketry::detection::text::stem_word;
 /// assert_eq!(stem_word("открывается").as_deref(), Some("открыва"));
 /// assert_eq!(stem_word("barriers").as_deref(), Some("barrier"));
-/// assert_eq!(stem_word("не"), None);
+/// assert_eq!(stem_word("спасибо"), None);
 /// assert_eq!(stem_word("403").as_deref(), Some("403"));
 /// ```
 pub fn stem_word(normalized: &str) -> Option<String> {
     let a = analyzer();
-    if normalized.chars().nth(1).is_none() || a.stop.contains(normalized) {
+    if normalized.chars().nth(1).is_none() || super::stopwords::is_stop_word(normalized) {
         return None;
     }
     STEMS.with(|cell| {
@@ -376,7 +413,7 @@ pub fn char_ngram_cosine(a: &str, b: &str) -> f64 {
         let mut out = HashMap::new();
         for (s, e) in words(text) {
             let w = normalize_word(text.get(s..e).unwrap_or_default());
-            if w.chars().nth(1).is_none() || analyzer().stop.contains(w.as_str()) {
+            if w.chars().nth(1).is_none() || super::stopwords::is_stop_word(&w) {
                 continue;
             }
             let chars: Vec<char> = std::iter::once('^')
