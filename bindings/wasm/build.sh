@@ -21,6 +21,14 @@ if [ ! -x "$here/node_modules/.bin/wasm-opt" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 
+# Time zones: chrono-tz's database is most of the module, so this build keeps
+# only the zones a Russian support team can need: every Europe/* and Asia/*
+# zone (all of Russia's 11 zones, from Europe/Kaliningrad to Asia/Kamchatka,
+# and the CIS), the fixed offsets Etc/* and UTC (GMT is always kept). Any
+# other zone (America/New_York…) is refused with a clear error: `invalid_policy`
+# on `time_zone`, or `invalid_input` on `timeZone`, naming this filter.
+# Anchored: chrono-tz matches the regex anywhere in a name.
+export CHRONO_TZ_TIMEZONE_FILTER='^(Europe/.*|Asia/.*|Etc/.*|UTC|W-SU)$'
 # Size over speed for the shipped module: these override the workspace's release
 # profile for this build only (the wasm32 target has its own folder, host builds
 # are untouched).
@@ -46,3 +54,11 @@ node -e '
 wasm_gz=$(gzip -9c "$out/ticketry_bg.wasm" | wc -c)
 js_gz=$(cat "$out"/ticketry.js "$out"/api.js "$out"/node.js "$out"/browser.js | gzip -9c | wc -c)
 echo "ticketry npm package: wasm $(wc -c < "$out/ticketry_bg.wasm") bytes ($wasm_gz gzipped), JS glue $js_gz bytes gzipped"
+# The size budget of the whole package, gzipped (wasm and JS glue): 400 KB.
+budget=400000
+total=$((wasm_gz + js_gz))
+echo "gzipped total $total bytes of the $budget-byte budget ($((budget - total)) bytes left)"
+if [ "$total" -gt "$budget" ]; then
+  echo "the npm package is over its size budget" >&2
+  exit 1
+fi

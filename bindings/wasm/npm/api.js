@@ -383,6 +383,10 @@ export function statuses() {
   return call(() => raw.statuses());
 }
 
+export function timeZones() {
+  return raw.time_zones();
+}
+
 export function mermaidDiagram() {
   return raw.mermaid_diagram();
 }

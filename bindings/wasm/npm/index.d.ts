@@ -475,9 +475,29 @@ export interface PolicyJson {
   confirmation_wait_business_days: number;
   team_signature: { ru: string; en: string };
   locale: "ru" | "en";
-  /** An IANA time zone name. */
+  /** An IANA time zone name (see {@link timeZones}). */
   time_zone: string;
   calendar: CalendarJson;
+  /** The thresholds of the repeat workflow (REP-S1, REP-S2, REP-1). */
+  repeat: RepeatPolicy;
+}
+
+/** The values of the repeat workflow the regulation leaves to the team (the core's `RepeatPolicy`). */
+export interface RepeatPolicy {
+  /** Tickets of one problem within the window that make it chronic (REP-S1). */
+  chronic_min_tickets: number;
+  /** The REP-S1 window, in calendar days. */
+  chronic_window_days: number;
+  /** Business days between re-checks of a chronic problem. */
+  recheck_interval_business_days: number;
+  /** How many re-checks to schedule. */
+  recheck_count: number;
+  /** Tickets of one client with the cause "not applied" that call for REP-S2. */
+  not_applying_min_tickets: number;
+  /** The REP-S2 window, in calendar days. */
+  not_applying_window_days: number;
+  /** Whether closing any ticket needs the REP-1 decision. */
+  require_decision_to_close: boolean;
 }
 
 /** Policy input: a partial policy JSON; `calendar` may be a {@link Calendar} (it serialises itself). */
@@ -487,6 +507,7 @@ export interface PolicyInput {
   locale?: "ru" | "en";
   time_zone?: string;
   calendar?: CalendarJson | Calendar;
+  repeat?: Partial<RepeatPolicy>;
 }
 
 /** A policy argument: a {@link Policy}, a policy object, or omitted for the core's defaults. */
@@ -745,6 +766,14 @@ export function transitions(): Transition[];
 export function statuses(): StatusInfo[];
 /** The Mermaid state diagram of the closure process. */
 export function mermaidDiagram(): string;
+/**
+ * The IANA time zones this build holds, sorted. To keep the package small the
+ * npm build holds every `Europe/*` and `Asia/*` zone (all of Russia's and the
+ * CIS's), the fixed offsets `Etc/*`, `UTC` and `GMT`; any other zone is refused
+ * with an error that says so ({@link InvalidPolicy} on `time_zone`,
+ * {@link InvalidInput} on `timeZone`).
+ */
+export function timeZones(): string[];
 /** CLS-CHK, the closing checklist of a ticket (times in the policy's zone). */
 export function closingChecklist(ticket: Ticket, policy?: PolicyArg): ChecklistItem[];
 /** CLS-TPL-N, the final notification. Throws {@link TemplateValueMissing}. */

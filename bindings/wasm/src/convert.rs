@@ -88,10 +88,29 @@ impl From<ticketry::templates::TemplateError> for Failure {
     }
 }
 
+/// The time zones this build holds, when `build.sh` filtered chrono-tz's
+/// database (`CHRONO_TZ_TIMEZONE_FILTER`, read at compile time): a note for
+/// the error of a zone that is not there. Empty for an unfiltered build.
+pub fn zone_filter_note() -> String {
+    match option_env!("CHRONO_TZ_TIMEZONE_FILTER").map(str::trim) {
+        Some(filter) if !filter.is_empty() => {
+            format!("; this WebAssembly build holds only the time zones matching {filter}")
+        }
+        _ => String::new(),
+    }
+}
+
 impl From<ticketry::policy::PolicyError> for Failure {
     fn from(e: ticketry::policy::PolicyError) -> Failure {
-        let json = serde_json::json!({"field": e.field(), "message": e.message()});
-        Failure::new(json, e.code(), e.to_string())
+        // An unknown zone may be a real one this build left out: say so.
+        let note = if e.field() == "time_zone" {
+            zone_filter_note()
+        } else {
+            String::new()
+        };
+        let json =
+            serde_json::json!({"field": e.field(), "message": format!("{}{note}", e.message())});
+        Failure::new(json, e.code(), format!("{e}{note}"))
     }
 }
 

@@ -70,6 +70,14 @@ pub fn statuses() -> JsResult<Array> {
     Ok(out)
 }
 
+/// The IANA time zones this build holds (see `build.sh`), sorted.
+#[wasm_bindgen]
+pub fn time_zones() -> Array {
+    let mut names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    names.sort_unstable();
+    names.into_iter().map(JsString::from).collect()
+}
+
 /// The Mermaid state diagram of the closure process.
 #[wasm_bindgen]
 pub fn mermaid_diagram() -> String {

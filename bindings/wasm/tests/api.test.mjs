@@ -219,6 +219,44 @@ describe("policy", () => {
   });
 });
 
+describe("time zones (the build keeps Europe/*, Asia/*, Etc/*, UTC)", () => {
+  // Every zone of Russia, from Kaliningrad (UTC+2) to Kamchatka (UTC+12).
+  const russia = [
+    "Europe/Kaliningrad", "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok", "Asia/Magadan", "Asia/Kamchatka",
+  ];
+
+  test("every Russian zone, the CIS's and UTC are there; the list is sorted", () => {
+    const zones = t.timeZones();
+    assert.deepEqual([...zones].sort(), zones);
+    for (const zone of [...russia, "Europe/Minsk", "Asia/Almaty", "Asia/Tashkent", "UTC", "Etc/GMT-3"]) {
+      assert.ok(zones.includes(zone), zone);
+      assert.equal(new Policy({ time_zone: zone }).toJSON().time_zone, zone);
+    }
+  });
+
+  test("the zones are real: deadlines move with the zone's offset", () => {
+    const cal = Calendar.weekendsOnly();
+    // Friday 20:00 UTC: already Saturday in Vladivostok (UTC+10), still Friday in Moscow.
+    const moscow = cal.businessDeadline("2025-03-07T20:00:00Z", 1, "Europe/Moscow");
+    const vladivostok = cal.businessDeadline("2025-03-07T20:00:00Z", 1, "Asia/Vladivostok");
+    assert.notEqual(moscow, vladivostok);
+  });
+
+  test("a zone outside the build is a clear error naming the filter", () => {
+    assert.ok(!t.timeZones().includes("America/New_York"));
+    const e = thrown(() => new Policy({ time_zone: "America/New_York" }));
+    assert.ok(e instanceof InvalidPolicy);
+    assert.equal(e.field, "time_zone");
+    assert.match(e.message, /America\/New_York/);
+    assert.match(e.message, /this WebAssembly build holds only the time zones matching \^\(Europe/);
+    const d = thrown(() => Calendar.weekendsOnly().businessDeadline("2025-03-07T20:00:00Z", 1, "America/New_York"));
+    assert.ok(d instanceof InvalidInput);
+    assert.equal(d.field, "timeZone");
+    assert.match(d.message, /holds only the time zones matching/);
+  });
+});
+
 describe("calendar", () => {
   test("business days from the bundled Russian calendar", () => {
     const ru = Calendar.russia();
