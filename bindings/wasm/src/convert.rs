@@ -56,6 +56,14 @@ impl Failure {
         doc
     }
 
+    /// The failure with one more field in its JSON and a new full message
+    /// (a JSON Lines error: the log's error, and the `line` it is on).
+    pub fn with_field(mut self, key: &str, value: Value, message: String) -> Failure {
+        self.json.insert(key.to_owned(), value);
+        self.message = message;
+        self
+    }
+
     /// A failure of the binding itself (a value the core wrote could not be
     /// handed over); never expected, reported rather than trapped.
     pub fn internal(message: impl Into<String>) -> Failure {

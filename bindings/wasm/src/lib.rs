@@ -6,9 +6,11 @@
 //! `TicketryError` subclasses.
 #![cfg(target_arch = "wasm32")]
 
+mod archive;
 mod calendar;
 mod convert;
 mod policy;
+mod repeat;
 mod ticket;
 
 use js_sys::{Array, JsString};
@@ -17,6 +19,7 @@ use ticketry::rules::{Regulation, RuleId};
 use ticketry::{checklist, templates};
 use wasm_bindgen::prelude::*;
 
+pub use archive::RawArchive;
 pub use calendar::RawCalendar;
 use convert::{object, to_js, Failure, JsResult};
 pub use policy::RawPolicy;
