@@ -931,10 +931,11 @@ export function statuses(): StatusInfo[];
 export function mermaidDiagram(): string;
 /**
  * The IANA time zones this build holds, sorted. To keep the package small the
- * npm build holds every `Europe/*` and `Asia/*` zone (all of Russia's and the
- * CIS's), the fixed offsets `Etc/*`, `UTC` and `GMT`; any other zone is refused
- * with an error that says so ({@link InvalidPolicy} on `time_zone`,
- * {@link InvalidInput} on `timeZone`).
+ * npm build holds every zone of Russia (Europe/Kaliningrad to Asia/Anadyr),
+ * the CIS countries' zones, the fixed offsets `Etc/*` (`Etc/GMT-3` is UTC+3),
+ * `UTC` and `GMT`; any other zone (`Europe/Berlin`) is refused with an error
+ * that says so ({@link InvalidPolicy} on `time_zone`, {@link InvalidInput} on
+ * `timeZone`).
  */
 export function timeZones(): string[];
 /** CLS-CHK, the closing checklist of a ticket (times in the policy's zone). */

@@ -96,15 +96,15 @@ impl From<ticketry::templates::TemplateError> for Failure {
     }
 }
 
-/// The time zones this build holds, when `build.sh` filtered chrono-tz's
-/// database (`CHRONO_TZ_TIMEZONE_FILTER`, read at compile time): a note for
-/// the error of a zone that is not there. Empty for an unfiltered build.
-pub fn zone_filter_note() -> String {
-    match option_env!("CHRONO_TZ_TIMEZONE_FILTER").map(str::trim) {
-        Some(filter) if !filter.is_empty() => {
-            format!("; this WebAssembly build holds only the time zones matching {filter}")
+/// A note for the error of an unknown time zone when `build.sh` filtered
+/// chrono-tz's database (`CHRONO_TZ_TIMEZONE_FILTER`, read at compile time):
+/// the zone may be a real one this build left out. Empty for an unfiltered build.
+pub fn zone_filter_note() -> &'static str {
+    match option_env!("CHRONO_TZ_TIMEZONE_FILTER") {
+        Some(filter) if !filter.trim().is_empty() => {
+            "; this WebAssembly build holds only some time zones (Russia's, the CIS's, Etc/*, UTC): timeZones() lists them"
         }
-        _ => String::new(),
+        _ => "",
     }
 }
 
@@ -114,7 +114,7 @@ impl From<ticketry::policy::PolicyError> for Failure {
         let note = if e.field() == "time_zone" {
             zone_filter_note()
         } else {
-            String::new()
+            ""
         };
         let json =
             serde_json::json!({"field": e.field(), "message": format!("{}{note}", e.message())});
