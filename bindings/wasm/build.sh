@@ -62,10 +62,11 @@ wasm_gz=$(gzip -9c "$out/ticketry_bg.wasm" | wc -c)
 js_gz=$(cat "$out"/ticketry.js "$out"/api.js "$out"/node.js "$out"/browser.js | gzip -9c | wc -c)
 echo "ticketry npm package: wasm $(wc -c < "$out/ticketry_bg.wasm") bytes ($wasm_gz gzipped), JS glue $js_gz bytes gzipped"
 # The size budget of the whole package, gzipped (wasm and JS glue): 400 KB.
-budget=400000
+# TICKETRY_WASM_BUDGET_BYTES changes it for one build (say so in the commit).
+budget=${TICKETRY_WASM_BUDGET_BYTES:-400000}
 total=$((wasm_gz + js_gz))
 echo "gzipped total $total bytes of the $budget-byte budget ($((budget - total)) bytes left)"
 if [ "$total" -gt "$budget" ]; then
-  echo "the npm package is over its size budget" >&2
+  echo "the npm package is over its size budget ($total > $budget bytes gzipped)" >&2
   exit 1
 fi

@@ -732,17 +732,18 @@ export class CalendarInvalidDay extends CalendarError {
  * {@link InvalidInput}, {@link VersionConflict}; a bad line of JSON Lines the
  * {@link LogError} of that line, with `line`.)
  */
-export class ArchiveError extends TicketryError {
-  /** The ticket id. */
-  readonly id: string;
-}
+export class ArchiveError extends TicketryError {}
 /** The archive already holds a ticket with this id (`duplicate_ticket`). */
 export class DuplicateTicket extends ArchiveError {
   readonly code: "duplicate_ticket";
+  /** The ticket id. */
+  readonly id: string;
 }
 /** The archive holds no ticket with this id (`unknown_ticket`). */
 export class UnknownTicket extends ArchiveError {
   readonly code: "unknown_ticket";
+  /** The ticket id. */
+  readonly id: string;
 }
 
 // ------------------------------------------------------------------ classes

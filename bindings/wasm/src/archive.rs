@@ -27,18 +27,16 @@ impl From<ArchiveError> for Failure {
                 let message = format!("line {line}: {error}");
                 Failure::from(error).with_field("line", line.into(), message)
             }
+            // `duplicate_ticket`, `unknown_ticket` (with the id), and any
+            // variant the core adds later (its code and message).
             other => {
-                let id = match &other {
+                let json = match &other {
                     ArchiveError::DuplicateTicket { id } | ArchiveError::UnknownTicket { id } => {
-                        Some(id.as_str())
+                        serde_json::json!({ "id": id })
                     }
-                    _ => None,
+                    _ => serde_json::json!({}),
                 };
-                Failure::new(
-                    serde_json::json!({ "id": id }),
-                    other.code(),
-                    other.to_string(),
-                )
+                Failure::new(json, other.code(), other.to_string())
             }
         }
     }
