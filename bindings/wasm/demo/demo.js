@@ -1,9 +1,12 @@
-// The demo page: a support specialist walks a ticket through closing. The
-// checklist and every refusal come from the WebAssembly package, in Russian.
+// The demo page: a support specialist walks a ticket through closing, in an
+// archive that holds the client's earlier tickets. The checklist, every
+// refusal and the client's history come from the WebAssembly package, in Russian.
 import {
-  Ticket, TransitionRefused, closingChecklist, rules, statuses, transitions, version,
+  Archive, TransitionRefused, closingChecklist, rules, statuses, transitions, version,
 } from "../pkg/browser.js";
-import { ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime } from "./scenario.js";
+import {
+  ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime, clientHistory, openArchive,
+} from "./scenario.js";
 
 const $ = (selector) => document.querySelector(selector);
 const el = (tag, text, attrs = {}) => {
@@ -15,7 +18,9 @@ const el = (tag, text, attrs = {}) => {
 const statusRu = Object.fromEntries(statuses().map((s) => [s.status, s.label_ru]));
 const commandRu = Object.fromEntries(transitions().map((t) => [t.command, t.summary_ru]));
 
-const ticket = Ticket.open(NEW_TICKET, { at: START, actor: ACTOR });
+// Every command goes through the archive; `ticket` is a copy, taken again after each one.
+const archive = openArchive(Archive);
+let ticket = archive.get(NEW_TICKET.id);
 let clicks = 0;
 let now = START;
 
@@ -63,6 +68,16 @@ function render() {
   $("#history").replaceChildren(
     ...ticket.history.map((e) => el("li", `${e.at} ${commandRu[e.command.type]}`, { "data-seq": String(e.seq) })),
   );
+
+  const history = clientHistory(archive, ticket.id, statusRu);
+  $("#chain").textContent = history.line;
+  $("#client-history tbody").replaceChildren(
+    ...history.rows.map((cells) => {
+      const row = el("tr", undefined, { "data-id": cells[0] });
+      row.append(...cells.map((text) => el("td", text)));
+      return row;
+    }),
+  );
 }
 
 /** One click: the clock moves on, the command is applied or refused. */
@@ -72,7 +87,9 @@ function apply(command) {
   $("#refusal").hidden = true;
   $("#result").textContent = "";
   try {
-    ticket.apply(command, { at: now, actor: ACTOR });
+    archive.apply(NEW_TICKET.id, command, { at: now, actor: ACTOR });
+    ticket.free();
+    ticket = archive.get(NEW_TICKET.id);
     return true;
   } catch (e) {
     if (!(e instanceof TransitionRefused)) throw e;

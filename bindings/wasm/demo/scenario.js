@@ -45,5 +45,62 @@ export const STEPS = [
 
 export const CLOSE = { type: "close", reason: "Проблема решена", result: "Проезд по пропускам восстановлен" };
 
+/**
+ * The archive the ticket is opened in: earlier tickets, oldest first, so the
+ * history panel has something to show (REP-1). T-900 is the same problem,
+ * walked through closing like the demo ticket; T-920 came back after it and
+ * was linked as its repeat (REP-3); T-930 is another client's.
+ */
+export const EARLIER = [
+  { open: { id: "T-900" }, at: "2025-02-10T06:00:00Z", closed: true },
+  {
+    open: { id: "T-920", subject: "Шлагбаум снова не открывается после отключения питания" },
+    at: "2025-02-24T06:00:00Z",
+    repeatOf: { target: "T-900", repeat_type: "same_problem", comment: "Снова контроллер не на связи после отключения питания" },
+  },
+  {
+    open: { id: "T-930", client_id: "bc-vostok", contact_name: "Олег Кузнецов", product: "PASS24 Гостевые пропуска", subject: "Не приходят уведомления о гостях" },
+    at: "2025-02-26T06:00:00Z",
+  },
+];
+
+/**
+ * An archive (the package's `Archive` class, from the browser or the Node
+ * entry) with the EARLIER tickets and the demo ticket opened at START.
+ */
+export function openArchive(Archive) {
+  const archive = new Archive();
+  for (const spec of EARLIER) {
+    const id = spec.open.id;
+    let n = 0;
+    const next = () => ({ at: new Date(Date.parse(spec.at) + ++n * STEP_MINUTES * 60_000).toISOString(), actor: ACTOR });
+    archive.open({ ...NEW_TICKET, ...spec.open }, { at: spec.at, actor: ACTOR }).free();
+    if (spec.closed) {
+      for (const [type, , payload] of STEPS) archive.apply(id, { type, ...payload }, next());
+      archive.apply(id, CLOSE, next());
+    }
+    if (spec.repeatOf) {
+      archive.apply(id, { type: "record_repeat_decision", decision: "repeat", checked: ["client_history"], reason: "Клиент пишет о той же проблеме" }, next());
+      archive.apply(id, { type: "link_ticket", kind: "repeat_of", ...spec.repeatOf }, next());
+    }
+  }
+  archive.open(NEW_TICKET, { at: START, actor: ACTOR }).free();
+  return archive;
+}
+
+/** The client's history as the page shows it: the rows of its table and the line about the ticket. */
+export function clientHistory(archive, id, statusRu) {
+  const rows = archive.earlierClientTickets(id).map((earlier) => {
+    const ticket = archive.get(earlier);
+    const state = ticket.state;
+    ticket.free();
+    return [earlier, state.created_at.slice(0, 10), state.subject, statusRu[state.status], archive.repeatChain(earlier).join(" → ")];
+  });
+  const linked = archive.linkedFrom(id);
+  const line = `Цепочка повторов ${id}: ${archive.repeatChain(id).join(" → ")}. ` +
+    `Ссылаются на ${id}: ${linked.length ? linked.join(", ") : "нет"}. Ранее обращений клиента: ${rows.length}.`;
+  return { rows, line };
+}
+
 /** Russian names of checklist statuses. */
 export const ITEM_STATUS_RU = { done: "выполнено", pending: "не выполнено", not_applicable: "не требуется" };

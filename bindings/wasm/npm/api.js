@@ -44,6 +44,9 @@ export class CalendarError extends TicketryError {}
 export class CalendarMalformedJson extends CalendarError {}
 export class CalendarMalformedXml extends CalendarError {}
 export class CalendarInvalidDay extends CalendarError {}
+export class ArchiveError extends TicketryError {}
+export class DuplicateTicket extends ArchiveError {}
+export class UnknownTicket extends ArchiveError {}
 
 const CLASSES = {
   refused: TransitionRefused,
@@ -59,8 +62,10 @@ const CLASSES = {
   calendar_malformed_json: CalendarMalformedJson,
   calendar_malformed_xml: CalendarMalformedXml,
   calendar_invalid_day: CalendarInvalidDay,
+  duplicate_ticket: DuplicateTicket,
+  unknown_ticket: UnknownTicket,
 };
-for (const cls of [TicketryError, ...Object.values(CLASSES), LogError, CalendarError]) {
+for (const cls of [TicketryError, ...Object.values(CLASSES), LogError, CalendarError, ArchiveError]) {
   Object.defineProperty(cls.prototype, "name", { value: cls.name, writable: true, configurable: true });
 }
 
@@ -116,6 +121,16 @@ function free(obj) {
   const h = obj[RAW];
   obj[RAW] = undefined;
   h?.free();
+}
+
+/** The items of an iterable object, or undefined when it is none or cannot be iterated. */
+function iterated(value) {
+  try {
+    if (value === null || typeof value !== "object" || typeof value[Symbol.iterator] !== "function") return undefined;
+    return [...value];
+  } catch {
+    return undefined;
+  }
 }
 
 function readOption(options, key) {
@@ -365,6 +380,120 @@ export class Ticket {
 }
 addDispose(Ticket);
 
+// ------------------------------------------------------------------ archive
+
+/** Many tickets, indexed by id, by client and by link (the core's Archive). */
+export class Archive {
+  constructor(token, rawArchive) {
+    this[RAW] = token === TOKEN ? rawArchive : call(() => raw.RawArchive.empty());
+  }
+
+  static fromTickets(tickets) {
+    const list = iterated(tickets);
+    if (list === undefined) throw invalidInput("tickets", "must be an iterable of Ticket");
+    const archive = new Archive();
+    try {
+      list.forEach((ticket, i) => call(() => archive.#raw().insert(handle(ticket, Ticket, `tickets[${i}]`))));
+    } catch (e) {
+      archive.free();
+      throw e;
+    }
+    return archive;
+  }
+
+  static fromJSONLines(text) {
+    return call(() => new Archive(TOKEN, raw.RawArchive.from_json_lines(text)));
+  }
+
+  #raw() {
+    return handle(this, Archive, "archive");
+  }
+
+  toJSONLines() {
+    return call(() => this.#raw().to_json_lines());
+  }
+
+  get size() {
+    return call(() => this.#raw().size());
+  }
+
+  has(id) {
+    return call(() => this.#raw().has(id));
+  }
+
+  ids() {
+    return call(() => this.#raw().ids());
+  }
+
+  get(id) {
+    return call(() => {
+      const found = this.#raw().get(id);
+      return found === undefined ? undefined : new Ticket(TOKEN, found);
+    });
+  }
+
+  *[Symbol.iterator]() {
+    for (const id of this.ids()) {
+      const ticket = this.get(id);
+      if (ticket !== undefined) yield ticket;
+    }
+  }
+
+  insert(ticket) {
+    call(() => this.#raw().insert(handle(ticket, Ticket, "ticket")));
+    return this;
+  }
+
+  open(newTicket, options) {
+    return call(() => new Ticket(TOKEN, this.#raw().open(newTicket, options)));
+  }
+
+  apply(id, command, options) {
+    return call(() => withPolicy(readOption(options, "policy"), (p) => this.#raw().apply(id, command, options, p)));
+  }
+
+  clientHistory(clientId) {
+    return call(() => this.#raw().client_history(clientId));
+  }
+
+  earlierClientTickets(id) {
+    return call(() => this.#raw().earlier_client_tickets(id));
+  }
+
+  linkedFrom(id) {
+    return call(() => this.#raw().linked_from(id));
+  }
+
+  repeatChain(id) {
+    return call(() => this.#raw().repeat_chain(id));
+  }
+
+  danglingLinks() {
+    return call(() => this.#raw().dangling_links());
+  }
+
+  chronicProblems(at, policy) {
+    return call(() => withPolicy(policy, (p) => this.#raw().chronic_problems(at, p)));
+  }
+
+  chronicProblemOf(id, at, policy) {
+    return call(() => withPolicy(policy, (p) => this.#raw().chronic_problem_of(id, at, p)));
+  }
+
+  clientsNotApplyingSolutions(at, policy) {
+    return call(() => withPolicy(policy, (p) => this.#raw().clients_not_applying_solutions(at, p)));
+  }
+
+  clone() {
+    return call(() => new Archive(TOKEN, this.#raw().copy()));
+  }
+
+  free() {
+    free(this);
+  }
+}
+addDispose(Archive);
+
 // ------------------------------------------------------------------ functions
 
 export function version() {
@@ -381,6 +510,46 @@ export function transitions() {
 
 export function statuses() {
   return call(() => raw.statuses());
+}
+
+export function timeZones() {
+  return raw.time_zones();
+}
+
+export function repeatTypes() {
+  return call(() => raw.repeat_types());
+}
+
+export function recurrenceCauses() {
+  return call(() => raw.recurrence_causes());
+}
+
+export function repeatActions() {
+  return call(() => raw.repeat_actions());
+}
+
+export function historyChecks() {
+  return call(() => raw.history_checks());
+}
+
+export function typicalErrors() {
+  return call(() => raw.typical_errors());
+}
+
+export function escalationTasks() {
+  return call(() => raw.escalation_tasks());
+}
+
+export function supportActions() {
+  return call(() => raw.support_actions());
+}
+
+export function recommendedAction(cause) {
+  return call(() => raw.recommended_action(cause));
+}
+
+export function typicalError(unmet) {
+  return call(() => raw.typical_error(unmet));
 }
 
 export function mermaidDiagram() {
@@ -407,4 +576,12 @@ export function confirmationRequest(ticket, reminder, policy) {
   return call(() =>
     withPolicy(policy, (p) => raw.confirmation_request(handle(ticket, Ticket, "ticket"), reminder, p)),
   );
+}
+
+export function repeatChecklist(ticket, policy) {
+  return call(() => withPolicy(policy, (p) => raw.repeat_checklist(handle(ticket, Ticket, "ticket"), p)));
+}
+
+export function repeatReply(ticket, specialistName, policy) {
+  return call(() => withPolicy(policy, (p) => raw.repeat_reply(handle(ticket, Ticket, "ticket"), specialistName, p)));
 }

@@ -20,7 +20,7 @@
  * - **Errors** are {@link TicketryError} subclasses with the core's stable `code`;
  *   wrong JS types, malformed JSON and missing fields give {@link InvalidInput}
  *   (naming the field) or the error of the parser concerned.
- * - **Memory**: `Ticket`, `Policy` and `Calendar` own WebAssembly memory. Call
+ * - **Memory**: `Ticket`, `Archive`, `Policy` and `Calendar` own WebAssembly memory. Call
  *   `free()` (or `using t = …` where supported: they implement
  *   `Symbol.dispose`) when done; otherwise the memory is released when the
  *   object is garbage-collected (wasm-bindgen registers every object with a
@@ -132,6 +132,80 @@ export type RepeatDecision = "repeat" | "not_repeat";
 export interface ConditionsChange {
   what_changed: string;
   adapted_solution: string;
+}
+
+/** A value of one of the repeat workflow's lists, with its labels (the core's names). */
+export interface Labelled<Name extends string> {
+  /** The stable name, as in JSON. */
+  name: Name;
+  /** The rule of the regulation that defines it. */
+  rule: string | null;
+  label_en: string;
+  /** The label in Russian, as the regulation words it. */
+  label_ru: string;
+}
+/** A repeat type (REP-T1..T4) with its labels. */
+export interface RepeatTypeInfo extends Labelled<RepeatType> {
+  /** Whether the type means the earlier problem itself came back (REP-T1, REP-T3): what REP-S1 groups. */
+  same_problem: boolean;
+}
+/** A cause of recurrence (REP-C0..C4) with its labels. */
+export interface RecurrenceCauseInfo extends Labelled<RecurrenceCause> {
+  /** False for `not_yet_known`. */
+  known: boolean;
+}
+/** The regulation's typical errors with repeat tickets (REP-ERR). */
+export type TypicalError = "not_detected" | "cause_not_analyzed" | "not_linked" | "no_recommendations";
+/** A typical error with its labels, its cause and remedy as the regulation's table words them. */
+export interface TypicalErrorInfo extends Labelled<TypicalError> {
+  cause_ru: string;
+  remedy_ru: string;
+}
+/** What REP-S1 asks for a chronic problem. */
+export type EscalationTask =
+  | "deep_analysis"
+  | "systemic_review"
+  | "escalate"
+  | "comprehensive_solution"
+  | "regular_rechecks";
+/** What REP-S2 asks for a client who keeps not applying solutions. */
+export type SupportAction = "find_out_why" | "clearer_instructions" | "offer_help" | "train_client";
+
+/** A chronic problem: one problem that recurred many times (REP-S1), as the core writes it. */
+export interface ChronicProblem {
+  /** Every ticket of the problem (a chain of same-problem repeats), oldest first. */
+  tickets: string[];
+  /** Those opened within the policy's window. */
+  recent: string[];
+  /** Those still open. */
+  open: string[];
+  /** The clients concerned. */
+  clients: string[];
+  /** The products concerned. */
+  products: string[];
+  /** The subject of the first ticket. */
+  subject: string;
+  first_opened_at: Time;
+  last_opened_at: Time;
+  /** What to do: the tasks in order, and when to re-check (business days of the policy's calendar). */
+  escalation: { tasks: EscalationTask[]; rechecks: Time[] };
+}
+
+/** A client who keeps not applying solutions (REP-S2), as the core writes it. */
+export interface ClientNotApplying {
+  client_id: string;
+  /** Their tickets within the window whose cause was "not applied", oldest first. */
+  tickets: string[];
+  /** What to do, in order. */
+  actions: SupportAction[];
+}
+
+/** A link whose target is not in the archive. */
+export interface DanglingLink {
+  /** The ticket holding the link. */
+  ticket: string;
+  /** The id it links to. */
+  target: string;
 }
 
 /** Who acted: recorded on every event. */
@@ -475,9 +549,29 @@ export interface PolicyJson {
   confirmation_wait_business_days: number;
   team_signature: { ru: string; en: string };
   locale: "ru" | "en";
-  /** An IANA time zone name. */
+  /** An IANA time zone name (see {@link timeZones}). */
   time_zone: string;
   calendar: CalendarJson;
+  /** The thresholds of the repeat workflow (REP-S1, REP-S2, REP-1). */
+  repeat: RepeatPolicy;
+}
+
+/** The values of the repeat workflow the regulation leaves to the team (the core's `RepeatPolicy`). */
+export interface RepeatPolicy {
+  /** Tickets of one problem within the window that make it chronic (REP-S1). */
+  chronic_min_tickets: number;
+  /** The REP-S1 window, in calendar days. */
+  chronic_window_days: number;
+  /** Business days between re-checks of a chronic problem. */
+  recheck_interval_business_days: number;
+  /** How many re-checks to schedule. */
+  recheck_count: number;
+  /** Tickets of one client with the cause "not applied" that call for REP-S2. */
+  not_applying_min_tickets: number;
+  /** The REP-S2 window, in calendar days. */
+  not_applying_window_days: number;
+  /** Whether closing any ticket needs the REP-1 decision. */
+  require_decision_to_close: boolean;
 }
 
 /** Policy input: a partial policy JSON; `calendar` may be a {@link Calendar} (it serialises itself). */
@@ -487,6 +581,7 @@ export interface PolicyInput {
   locale?: "ru" | "en";
   time_zone?: string;
   calendar?: CalendarJson | Calendar;
+  repeat?: Partial<RepeatPolicy>;
 }
 
 /** A policy argument: a {@link Policy}, a policy object, or omitted for the core's defaults. */
@@ -529,7 +624,8 @@ export interface ErrorJson {
  * Codes: `refused`, `invalid_input`, `version_conflict`, `already_opened`,
  * `invalid_policy`, `template_value_missing`, `unsupported_schema_version`,
  * `malformed_log`, `invalid_event`, `empty_log`, `calendar_malformed_json`,
- * `calendar_malformed_xml`, `calendar_invalid_day`; from the binding itself:
+ * `calendar_malformed_xml`, `calendar_invalid_day`, `duplicate_ticket`,
+ * `unknown_ticket`; from the binding itself:
  * `freed` (a freed object was used) and `internal` (never expected).
  */
 export class TicketryError extends Error {
@@ -582,7 +678,13 @@ export class TemplateValueMissing extends TicketryError {
   readonly missing: string[];
 }
 /** An event log cannot be loaded; nothing is applied. */
-export class LogError extends TicketryError {}
+export class LogError extends TicketryError {
+  /**
+   * The line of the JSON Lines text it is on, from 1 ({@link Archive.fromJSONLines}
+   * only; the message then starts with `line N:`).
+   */
+  readonly line?: number;
+}
 export class UnsupportedSchemaVersion extends LogError {
   readonly code: "unsupported_schema_version";
   readonly found: number;
@@ -622,6 +724,26 @@ export class CalendarInvalidDay extends CalendarError {
   readonly date: string;
   readonly location: string;
   readonly detail: string;
+}
+/**
+ * An archive operation failed on the archive itself: a ticket id it already
+ * holds, or one it does not hold. (A refused or malformed command through the
+ * archive throws the ticket's errors: {@link TransitionRefused},
+ * {@link InvalidInput}, {@link VersionConflict}; a bad line of JSON Lines the
+ * {@link LogError} of that line, with `line`.)
+ */
+export class ArchiveError extends TicketryError {}
+/** The archive already holds a ticket with this id (`duplicate_ticket`). */
+export class DuplicateTicket extends ArchiveError {
+  readonly code: "duplicate_ticket";
+  /** The ticket id. */
+  readonly id: string;
+}
+/** The archive holds no ticket with this id (`unknown_ticket`). */
+export class UnknownTicket extends ArchiveError {
+  readonly code: "unknown_ticket";
+  /** The ticket id. */
+  readonly id: string;
 }
 
 // ------------------------------------------------------------------ classes
@@ -733,6 +855,69 @@ export class Ticket {
   [Symbol.dispose](): void;
 }
 
+/**
+ * Many tickets, indexed by id, by client and by link (the core's `Archive`).
+ * Commands applied through the archive see every ticket in it, so a link to
+ * an unknown or a later ticket is refused (REP-3). Tickets go in and come out
+ * as **copies**: `get` gives a snapshot, and changing it does not change the
+ * archive; change tickets through {@link Archive.apply}. History queries give
+ * ticket ids (look them up with {@link Archive.get}); an id the archive does
+ * not hold gives an empty list, not an error.
+ */
+export class Archive implements Iterable<Ticket> {
+  /** An empty archive. */
+  constructor();
+  /** An archive of copies of these tickets. Throws {@link DuplicateTicket}. */
+  static fromTickets(tickets: Iterable<Ticket>): Archive;
+  /**
+   * Reads JSON Lines: one event log (`{"schema_version": 1, "events": [...]}`)
+   * per line; blank lines are skipped. The first bad line stops the read: a
+   * {@link LogError} with its `line` (from 1), or {@link DuplicateTicket}.
+   */
+  static fromJSONLines(text: string): Archive;
+  /** The archive as JSON Lines, one event log per line, in the order the tickets were added. */
+  toJSONLines(): string;
+  /** How many tickets it holds. */
+  readonly size: number;
+  has(id: string): boolean;
+  /** Every ticket id, in the order the tickets were added. */
+  ids(): string[];
+  /** A copy of the ticket, or `undefined`. */
+  get(id: string): Ticket | undefined;
+  /** Copies of every ticket, in the order they were added. */
+  [Symbol.iterator](): Iterator<Ticket>;
+  /** Adds a copy of a ticket with its history (its links are facts, not re-judged). Throws {@link DuplicateTicket}. */
+  insert(ticket: Ticket): this;
+  /** Opens a new ticket in the archive; returns a copy of it. Throws {@link DuplicateTicket} or {@link InvalidInput}. */
+  open(newTicket: NewTicket, options: ActOptions): Ticket;
+  /**
+   * Applies a command to a ticket of the archive, links checked against the
+   * archive (REP-3); returns the event. Throws {@link UnknownTicket}, or what
+   * {@link Ticket.apply} throws; on failure nothing changes.
+   */
+  apply(id: string, command: Command, options: ApplyOptions): Event;
+  /** The client's tickets, oldest first. */
+  clientHistory(clientId: string): string[];
+  /** The same client's tickets opened before this one, newest first: the first place REP-1 looks. */
+  earlierClientTickets(id: string): string[];
+  /** The tickets that link to this one (any kind of link), oldest first. */
+  linkedFrom(id: string): string[];
+  /** Every ticket connected to this one by `repeat_of` links, either way, oldest first (itself included). */
+  repeatChain(id: string): string[];
+  /** Links whose target is not in the archive. */
+  danglingLinks(): DanglingLink[];
+  /** REP-S1: the problems that recurred often enough within the policy's window before `at`, most recent first. */
+  chronicProblems(at: TimeInput, policy?: PolicyArg): ChronicProblem[];
+  /** REP-S1 for one ticket: the chronic problem it belongs to, or `null`. */
+  chronicProblemOf(id: string, at: TimeInput, policy?: PolicyArg): ChronicProblem | null;
+  /** REP-S2: clients with enough tickets caused by not applying the solution within the policy's window before `at`. */
+  clientsNotApplyingSolutions(at: TimeInput, policy?: PolicyArg): ClientNotApplying[];
+  clone(): Archive;
+  /** Releases the WebAssembly memory now (the tickets it gave out are copies and stay usable). */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 // ------------------------------------------------------------------ functions
 
 /** The library's version. */
@@ -745,6 +930,15 @@ export function transitions(): Transition[];
 export function statuses(): StatusInfo[];
 /** The Mermaid state diagram of the closure process. */
 export function mermaidDiagram(): string;
+/**
+ * The IANA time zones this build holds, sorted. To keep the package small the
+ * npm build holds every zone of Russia (Europe/Kaliningrad to Asia/Anadyr),
+ * the CIS countries' zones, the fixed offsets `Etc/*` (`Etc/GMT-3` is UTC+3),
+ * `UTC` and `GMT`; any other zone (`Europe/Berlin`) is refused with an error
+ * that says so ({@link InvalidPolicy} on `time_zone`, {@link InvalidInput} on
+ * `timeZone`).
+ */
+export function timeZones(): string[];
 /** CLS-CHK, the closing checklist of a ticket (times in the policy's zone). */
 export function closingChecklist(ticket: Ticket, policy?: PolicyArg): ChecklistItem[];
 /** CLS-TPL-N, the final notification. Throws {@link TemplateValueMissing}. */
@@ -753,3 +947,28 @@ export function finalNotification(ticket: Ticket, specialistName: string, policy
 export function solutionDocumentation(ticket: Ticket, closingTime: TimeInput, policy?: PolicyArg): string;
 /** The standard confirmation request (CLS-2), or with `reminder` the repeated one (CLS-S1). */
 export function confirmationRequest(ticket: Ticket, reminder: boolean, policy?: PolicyArg): string;
+/** REP-CHK, the repeat checklist of a ticket (items 2-8 not applicable to a ticket decided not to be a repeat). */
+export function repeatChecklist(ticket: Ticket, policy?: PolicyArg): ChecklistItem[];
+/**
+ * REP-TPL, the reply to a repeat ticket. Throws {@link TemplateValueMissing}
+ * naming every missing value (`earlier_ids`, `analysis`, `solution`, `prevention`…).
+ */
+export function repeatReply(ticket: Ticket, specialistName: string, policy?: PolicyArg): string;
+/** REP-5: the action a cause calls for; `null` for `not_yet_known` (determine the cause first, REP-4). */
+export function recommendedAction(cause: RecurrenceCause): RepeatAction | null;
+/** REP-ERR: the typical error an unmet rule amounts to, or `null`. */
+export function typicalError(unmet: Unmet): TypicalError | null;
+/** The repeat types (REP-T1..T4), in the regulation's order. */
+export function repeatTypes(): RepeatTypeInfo[];
+/** The causes of recurrence (REP-C0..C4). */
+export function recurrenceCauses(): RecurrenceCauseInfo[];
+/** The actions of REP-5 (and REP-S3). */
+export function repeatActions(): Labelled<RepeatAction>[];
+/** The checks of the history REP-1 asks for. */
+export function historyChecks(): Labelled<HistoryCheck>[];
+/** The typical errors (REP-ERR) with their cause and remedy. */
+export function typicalErrors(): TypicalErrorInfo[];
+/** What REP-S1 asks for a chronic problem. */
+export function escalationTasks(): Labelled<EscalationTask>[];
+/** What REP-S2 asks for a client who keeps not applying solutions. */
+export function supportActions(): Labelled<SupportAction>[];

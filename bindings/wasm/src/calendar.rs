@@ -118,9 +118,15 @@ impl RawCalendar {
         let from = convert::time(from, "from")?;
         let n = convert::uint32(n, "n")?;
         let name = convert::string(time_zone, "timeZone")?;
-        let tz: chrono_tz::Tz = name
-            .parse()
-            .map_err(|_| invalid("timeZone", format!("`{name}` is not an IANA time zone")))?;
+        let tz: chrono_tz::Tz = name.parse().map_err(|_| {
+            invalid(
+                "timeZone",
+                format!(
+                    "`{name}` is not an IANA time zone{}",
+                    convert::zone_filter_note()
+                ),
+            )
+        })?;
         to_js(&self.inner.business_deadline(from, n, tz))
     }
 }

@@ -56,6 +56,14 @@ impl Failure {
         doc
     }
 
+    /// The failure with one more field in its JSON and a new full message
+    /// (a JSON Lines error: the log's error, and the `line` it is on).
+    pub fn with_field(mut self, key: &str, value: Value, message: String) -> Failure {
+        self.json.insert(key.to_owned(), value);
+        self.message = message;
+        self
+    }
+
     /// A failure of the binding itself (a value the core wrote could not be
     /// handed over); never expected, reported rather than trapped.
     pub fn internal(message: impl Into<String>) -> Failure {
@@ -88,10 +96,29 @@ impl From<ticketry::templates::TemplateError> for Failure {
     }
 }
 
+/// A note for the error of an unknown time zone when `build.sh` filtered
+/// chrono-tz's database (`CHRONO_TZ_TIMEZONE_FILTER`, read at compile time):
+/// the zone may be a real one this build left out. Empty for an unfiltered build.
+pub fn zone_filter_note() -> &'static str {
+    match option_env!("CHRONO_TZ_TIMEZONE_FILTER") {
+        Some(filter) if !filter.trim().is_empty() => {
+            "; this WebAssembly build holds only some time zones (Russia's, the CIS's, Etc/*, UTC): timeZones() lists them"
+        }
+        _ => "",
+    }
+}
+
 impl From<ticketry::policy::PolicyError> for Failure {
     fn from(e: ticketry::policy::PolicyError) -> Failure {
-        let json = serde_json::json!({"field": e.field(), "message": e.message()});
-        Failure::new(json, e.code(), e.to_string())
+        // An unknown zone may be a real one this build left out: say so.
+        let note = if e.field() == "time_zone" {
+            zone_filter_note()
+        } else {
+            ""
+        };
+        let json =
+            serde_json::json!({"field": e.field(), "message": format!("{}{note}", e.message())});
+        Failure::new(json, e.code(), format!("{e}{note}"))
     }
 }
 

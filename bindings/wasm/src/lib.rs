@@ -6,9 +6,11 @@
 //! `TicketryError` subclasses.
 #![cfg(target_arch = "wasm32")]
 
+mod archive;
 mod calendar;
 mod convert;
 mod policy;
+mod repeat;
 mod ticket;
 
 use js_sys::{Array, JsString};
@@ -17,6 +19,7 @@ use ticketry::rules::{Regulation, RuleId};
 use ticketry::{checklist, templates};
 use wasm_bindgen::prelude::*;
 
+pub use archive::RawArchive;
 pub use calendar::RawCalendar;
 use convert::{object, to_js, Failure, JsResult};
 pub use policy::RawPolicy;
@@ -68,6 +71,14 @@ pub fn statuses() -> JsResult<Array> {
         out.push(&obj);
     }
     Ok(out)
+}
+
+/// The IANA time zones this build holds (see `build.sh`), sorted.
+#[wasm_bindgen]
+pub fn time_zones() -> Array {
+    let mut names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    names.sort_unstable();
+    names.into_iter().map(JsString::from).collect()
 }
 
 /// The Mermaid state diagram of the closure process.

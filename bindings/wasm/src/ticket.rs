@@ -15,9 +15,16 @@ pub struct RawTicket {
     inner: Ticket,
 }
 
-fn command(value: &JsValue) -> Result<Command, Failure> {
+/// A command from a JS value (the core's command JSON).
+pub fn command(value: &JsValue) -> Result<Command, Failure> {
     let text = convert::stringify(value, "command")?;
     Ok(Command::from_json(&text)?)
+}
+
+/// A new ticket from a JS value (the core's JSON).
+pub fn new_ticket(value: &JsValue) -> Result<NewTicket, Failure> {
+    let text = convert::stringify(value, "new_ticket")?;
+    Ok(NewTicket::from_json(&text)?)
 }
 
 fn kind(value: &JsValue) -> Result<CommandKind, Failure> {
@@ -30,8 +37,7 @@ fn kind(value: &JsValue) -> Result<CommandKind, Failure> {
 impl RawTicket {
     /// `Ticket::open`: `options` is `{at, actor}`.
     pub fn open(new_ticket: &JsValue, options: &JsValue) -> JsResult<RawTicket> {
-        let text = convert::stringify(new_ticket, "new_ticket")?;
-        let new = NewTicket::from_json(&text).map_err(Failure::from)?;
+        let new = self::new_ticket(new_ticket)?;
         let meta = convert::meta(options)?;
         let inner = Ticket::open(new, meta).map_err(Failure::from)?;
         Ok(RawTicket { inner })
@@ -183,6 +189,11 @@ impl RawTicket {
 }
 
 impl RawTicket {
+    /// Wraps a core ticket.
+    pub fn wrap(inner: Ticket) -> RawTicket {
+        RawTicket { inner }
+    }
+
     /// The core's ticket.
     pub fn get(&self) -> &Ticket {
         &self.inner

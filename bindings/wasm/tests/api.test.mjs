@@ -219,6 +219,46 @@ describe("policy", () => {
   });
 });
 
+describe("time zones (the build keeps Russia's, the CIS's, Etc/*, UTC)", () => {
+  // Every zone of Russia, from Kaliningrad (UTC+2) to Kamchatka (UTC+12).
+  const russia = [
+    "Europe/Kaliningrad", "Europe/Moscow", "Europe/Samara", "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk", "Asia/Vladivostok", "Asia/Magadan", "Asia/Kamchatka",
+  ];
+
+  test("every Russian zone, the CIS's and UTC are there; the list is sorted", () => {
+    const zones = t.timeZones();
+    assert.deepEqual([...zones].sort(), zones);
+    for (const zone of [...russia, "Europe/Minsk", "Europe/Kyiv", "Asia/Almaty", "Asia/Tashkent", "Asia/Tbilisi", "UTC", "Etc/GMT-3"]) {
+      assert.ok(zones.includes(zone), zone);
+      assert.equal(new Policy({ time_zone: zone }).toJSON().time_zone, zone);
+    }
+  });
+
+  test("the zones are real: deadlines move with the zone's offset", () => {
+    const cal = Calendar.weekendsOnly();
+    // Friday 20:00 UTC: already Saturday in Vladivostok (UTC+10), still Friday in Moscow.
+    const moscow = cal.businessDeadline("2025-03-07T20:00:00Z", 1, "Europe/Moscow");
+    const vladivostok = cal.businessDeadline("2025-03-07T20:00:00Z", 1, "Asia/Vladivostok");
+    assert.notEqual(moscow, vladivostok);
+  });
+
+  test("a zone outside the build is a clear error naming the filter", () => {
+    for (const zone of ["America/New_York", "Europe/Berlin", "Asia/Tokyo"]) assert.ok(!t.timeZones().includes(zone), zone);
+    const e = thrown(() => new Policy({ time_zone: "America/New_York" }));
+    assert.ok(e instanceof InvalidPolicy);
+    assert.equal(e.field, "time_zone");
+    assert.match(e.message, /America\/New_York/);
+    assert.match(e.message, /this WebAssembly build holds only some time zones .*timeZones\(\) lists them/);
+    const d = thrown(() => Calendar.weekendsOnly().businessDeadline("2025-03-07T20:00:00Z", 1, "America/New_York"));
+    assert.ok(d instanceof InvalidInput);
+    assert.equal(d.field, "timeZone");
+    assert.match(d.message, /holds only some time zones/);
+    // A zone that is not a zone at all gets the same error.
+    assert.equal(thrown(() => new Policy({ time_zone: "Mars/Olympus" })).field, "time_zone");
+  });
+});
+
 describe("calendar", () => {
   test("business days from the bundled Russian calendar", () => {
     const ru = Calendar.russia();
@@ -397,17 +437,26 @@ describe("memory", () => {
   });
 });
 
-test("the README's example runs", async () => {
+test("the README's examples run", async () => {
   const readme = readFileSync(new URL("../npm/README.md", import.meta.url), "utf8");
-  const code = readme.match(/```js\n([\s\S]*?)```/)[1].replace('from "ticketry"', `from ${JSON.stringify(new URL("../pkg/node.js", import.meta.url).href)}`);
-  const logged = [];
-  const log = console.log;
-  console.log = (...args) => logged.push(args);
-  try {
-    await import(`data:text/javascript,${encodeURIComponent(code)}`);
-  } finally {
-    console.log = log;
-  }
-  assert.equal(logged[0][0], "CLS-7");
-  assert.ok(logged.some(([rule, message]) => rule === "CLS-R2" && message === "Клиент не подтвердил решение"));
+  const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.equal(blocks.length, 2);
+  const run = async (code) => {
+    const logged = [];
+    const log = console.log;
+    console.log = (...args) => logged.push(args);
+    try {
+      const module = code.replace('from "ticketry"', `from ${JSON.stringify(new URL("../pkg/node.js", import.meta.url).href)}`);
+      await import(`data:text/javascript,${encodeURIComponent(module)}`);
+    } finally {
+      console.log = log;
+    }
+    return logged;
+  };
+  const closing = await run(blocks[0]);
+  assert.equal(closing[0][0], "CLS-7");
+  assert.ok(closing.some(([rule, message]) => rule === "CLS-R2" && message === "Клиент не подтвердил решение"));
+  // What the archive example prints is what its comments say.
+  const repeat = await run(blocks[1]);
+  assert.deepEqual(repeat, [[["T-900"]], [["T-900", "T-950"]], ["remind_earlier_solution"], [["T-900", "T-950"]]]);
 });

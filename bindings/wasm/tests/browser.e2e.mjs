@@ -7,8 +7,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { Ticket, TransitionRefused, closingChecklist, rules, statuses } from "../pkg/node.js";
-import { ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime } from "../demo/scenario.js";
+import { Archive, Ticket, TransitionRefused, closingChecklist, rules, statuses } from "../pkg/node.js";
+import {
+  ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime, clientHistory, openArchive,
+} from "../demo/scenario.js";
 import { serve } from "./server.mjs";
 
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -79,6 +81,21 @@ try {
   assert.deepEqual(table, rules().map((r) => [r.id, r.title_ru, r.title_en]));
   assert.match(await page.locator("#status").textContent(), new RegExp(`^ticketry \\d+\\.\\d+\\.\\d+, правил: ${table.length}$`));
 
+  // The client's history (REP-1): the same client's earlier tickets, newest
+  // first, each with its repeat chain, as the package computes them in Node.
+  const mirrorArchive = openArchive(Archive);
+  const history = clientHistory(mirrorArchive, NEW_TICKET.id, statusRu);
+  const shownHistory = async () => ({
+    rows: await page.locator("#client-history tbody tr").evaluateAll((rows) => rows.map((r) => Array.from(r.cells, (c) => c.textContent))),
+    line: await page.locator("#chain").textContent(),
+  });
+  assert.deepEqual(await shownHistory(), history);
+  // Another client's ticket is not shown; the repeat of T-900 shows its chain.
+  assert.deepEqual(history.rows.map((r) => r[0]), ["T-920", "T-900"]);
+  assert.deepEqual(history.rows.map((r) => r[4]), ["T-900 → T-920", "T-900 → T-920"]);
+  assert.equal(history.rows[1][3], statusRu.closed);
+  mirrorArchive.free();
+
   // A fresh ticket: in work, nothing on the checklist done, close blocked.
   assert.deepEqual(await shown(), expected(null));
   assert.equal((await shown()).status, "В работе");
@@ -129,6 +146,8 @@ try {
   assert.equal(done.status, "Закрыто");
   assert.ok(done.checklist.every(([, status]) => status !== "не выполнено"), JSON.stringify(done.checklist));
   assert.equal(await page.locator("#close").isDisabled(), true);
+  // Closing through the archive leaves the client's history as it was.
+  assert.deepEqual(await shownHistory(), history);
 
   assert.deepEqual(errors, []);
   await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });

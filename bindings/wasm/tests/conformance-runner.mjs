@@ -2,17 +2,21 @@
 // operations and comparisons as the Rust runner
 // (crates/ticketry/tests/conformance.rs); see conformance/README.md.
 import {
+  Archive,
   Policy,
   Ticket,
   TicketryError,
   closingChecklist,
   finalNotification,
+  recommendedAction,
+  repeatChecklist,
+  repeatReply,
   solutionDocumentation,
 } from "../pkg/node.js";
 
-/** A suite: its defaults and fixtures, from a parsed conformance file. */
+/** A suite: its defaults, fixtures and named archives, from a parsed conformance file. */
 export function suiteOf(doc) {
-  return { defaults: doc.defaults, fixtures: doc.fixtures ?? {} };
+  return { defaults: doc.defaults, fixtures: doc.fixtures ?? {}, archives: doc.archives ?? {} };
 }
 
 function actorOf(suite, step) {
@@ -27,22 +31,46 @@ function fixtureSteps(suite, name) {
   return [...steps, ...fixture.steps];
 }
 
-/** The ticket a vector starts from, or null for {"none": true}. */
-function given(suite, id, g, policy) {
-  if (g.none !== undefined) return null;
-  const ticket = Ticket.open(g.open ?? suite.defaults.open, {
-    at: g.opened_at ?? suite.defaults.opened_at,
-    actor: actorOf(suite, g),
-  });
-  const steps = [...(g.fixture !== undefined ? fixtureSteps(suite, g.fixture) : []), ...(g.steps ?? [])];
+/**
+ * Opens a ticket spec (`open` merged over the defaults, `opened_at`,
+ * `fixture`, `steps`) in the archive and applies its steps through it;
+ * returns the ticket's id.
+ */
+function addTicket(suite, id, spec, archive, policy) {
+  const open = { ...suite.defaults.open, ...(spec.open ?? {}) };
+  const opened = archive.open(open, { at: spec.opened_at ?? suite.defaults.opened_at, actor: actorOf(suite, spec) });
+  const ticketId = opened.id;
+  opened.free();
+  const steps = [...(spec.fixture !== undefined ? fixtureSteps(suite, spec.fixture) : []), ...(spec.steps ?? [])];
   steps.forEach((step, i) => {
     try {
-      ticket.apply(step.command, { at: step.at, actor: actorOf(suite, step), policy });
+      archive.apply(ticketId, step.command, { at: step.at, actor: actorOf(suite, step), policy });
     } catch (e) {
-      throw new Error(`${id}: given step ${i} refused: ${e.message}`);
+      throw new Error(`${id}: ${ticketId} step ${i} refused: ${e.message}`);
     }
   });
-  return ticket;
+  return ticketId;
+}
+
+/**
+ * The archive a vector starts from (the named `archive`'s tickets, then the
+ * ticket under test) and the id of the ticket under test, or null for
+ * {"none": true}.
+ */
+function given(suite, id, g, policy) {
+  if (g.none !== undefined) return null;
+  const archive = new Archive();
+  try {
+    if (g.archive !== undefined) {
+      const specs = suite.archives[g.archive];
+      if (!specs) throw new Error(`${id}: unknown archive ${g.archive}`);
+      for (const spec of specs) addTicket(suite, id, spec, archive, policy);
+    }
+    return { archive, ticketId: addTicket(suite, id, g, archive, policy) };
+  } catch (e) {
+    archive.free();
+    throw e;
+  }
 }
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -124,11 +152,11 @@ function errorJson(e) {
 }
 
 /** Runs the operation of a vector: {ok} or {err} (the core's error JSON). */
-function runOp(suite, v, ticket, policy) {
+function runOp(suite, v, g, policy) {
   const when = v.when;
   const need = () => {
-    if (!ticket) throw new Error(`${when.op} needs a ticket`);
-    return ticket;
+    if (!g) throw new Error(`${when.op} needs a ticket`);
+    return g;
   };
   const attempt = (fn) => {
     try {
@@ -137,56 +165,94 @@ function runOp(suite, v, ticket, policy) {
       return { err: errorJson(e) };
     }
   };
+  /** Runs `fn` with a copy of the ticket under test, freed afterwards. */
+  const withTicket = (fn) => {
+    const { archive, ticketId } = need();
+    const ticket = archive.get(ticketId);
+    if (!ticket) throw new Error(`the archive lost ${ticketId}`);
+    try {
+      return fn(ticket);
+    } finally {
+      ticket.free();
+    }
+  };
   switch (when.op) {
     case "apply": {
-      const t = need();
-      const before = t.clone();
+      const { archive, ticketId } = need();
+      const before = archive.get(ticketId);
       try {
         const options = { at: when.at, actor: actorOf(suite, when), policy };
         if (when.expected_version !== undefined) options.expectedVersion = when.expected_version;
         const result = attempt(() => {
-          t.apply(when.command, options);
-          return { status: t.status, version: t.version, state: t.state };
+          archive.apply(ticketId, when.command, options);
+          return withTicket((t) => ({ status: t.status, version: t.version, state: t.state }));
         });
-        if (result.err && !t.equals(before)) throw new Error("a refused command changed the ticket");
+        if (result.err && !withTicket((t) => t.equals(before))) throw new Error("a refused command changed the ticket");
         return result;
       } finally {
         before.free();
       }
     }
+    case "recommended_action":
+      return { ok: { action: recommendedAction(when.cause) } };
+    case "history": {
+      const { archive, ticketId } = need();
+      return {
+        ok: {
+          earlier_client_tickets: archive.earlierClientTickets(ticketId),
+          repeat_chain: archive.repeatChain(ticketId),
+          linked_from: archive.linkedFrom(ticketId),
+        },
+      };
+    }
+    case "chronic":
+      return { ok: { chronic: need().archive.chronicProblems(when.at, policy) } };
+    case "chronic_of": {
+      const { archive, ticketId } = need();
+      return { ok: { chronic: archive.chronicProblemOf(ticketId, when.at, policy) } };
+    }
+    case "not_applying":
+      return { ok: { clients: need().archive.clientsNotApplyingSolutions(when.at, policy) } };
     case "why_blocked":
-      return { ok: { unmet: need().whyBlocked(when.command, when.at, policy) } };
+      return { ok: { unmet: withTicket((t) => t.whyBlocked(when.command, when.at, policy)) } };
     case "available": {
-      const list = need().available(when.at, policy);
+      const list = withTicket((t) => t.available(when.at, policy));
       const names = (allowed) => list.filter((a) => a.allowed === allowed).map((a) => a.command);
       return { ok: { allowed: names(true), blocked: names(false) } };
     }
-    case "checklist":
-      return { ok: { checklist: Object.fromEntries(closingChecklist(need(), policy).map((i) => [i.key, i.status])) } };
-    case "render": {
-      const t = need();
-      switch (when.template) {
-        case "final_notification":
-          return attempt(() => ({ text: finalNotification(t, when.specialist_name, policy) }));
-        case "solution_documentation":
-          return attempt(() => ({ text: solutionDocumentation(t, when.closing_time, policy) }));
-        default:
-          throw new Error(`unknown template ${when.template}`);
-      }
+    case "checklist": {
+      const lists = { closing: closingChecklist, repeat: repeatChecklist };
+      const name = when.checklist ?? "closing";
+      if (!Object.hasOwn(lists, name)) throw new Error(`unknown checklist ${name}`);
+      const items = withTicket((t) => lists[name](t, policy));
+      return { ok: { checklist: Object.fromEntries(items.map((i) => [i.key, i.status])) } };
     }
+    case "render":
+      return withTicket((t) => {
+        switch (when.template) {
+          case "final_notification":
+            return attempt(() => ({ text: finalNotification(t, when.specialist_name, policy) }));
+          case "repeat_reply":
+            return attempt(() => ({ text: repeatReply(t, when.specialist_name, policy) }));
+          case "solution_documentation":
+            return attempt(() => ({ text: solutionDocumentation(t, when.closing_time, policy) }));
+          default:
+            throw new Error(`unknown template ${when.template}`);
+        }
+      });
     case "state":
-      return { ok: { state: need().state } };
-    case "replay": {
-      const t = need();
-      const back = Ticket.fromJSON(t.toJSONString());
-      const events = Ticket.fromEvents(t.history);
-      try {
-        return { ok: { identical: back.equals(t) && events.equals(t) } };
-      } finally {
-        back.free();
-        events.free();
-      }
-    }
+      return { ok: { state: withTicket((t) => t.state) } };
+    case "replay":
+      return withTicket((t) => {
+        const back = Ticket.fromJSON(t.toJSONString());
+        const events = Ticket.fromEvents(t.history);
+        try {
+          return { ok: { identical: back.equals(t) && events.equals(t) } };
+        } finally {
+          back.free();
+          events.free();
+        }
+      });
     case "load_log":
       return attempt(() => {
         const t = Ticket.fromJSON(when.log);
@@ -204,10 +270,10 @@ function runOp(suite, v, ticket, policy) {
 /** Runs a vector; returns null when it passes, else what differs. */
 export function runVector(suite, v) {
   const policy = new Policy(v.policy ?? {});
-  let ticket = null;
+  let g = null;
   try {
-    ticket = given(suite, v.id, v.given, policy);
-    const actual = runOp(suite, v, ticket, policy);
+    g = given(suite, v.id, v.given, policy);
+    const actual = runOp(suite, v, g, policy);
     const then = v.then;
     if (then.error !== undefined) {
       if (actual.err) return checkError(then.error, actual.err);
@@ -217,7 +283,7 @@ export function runVector(suite, v) {
     if (then.unmet !== undefined) return compareUnmet(then.unmet, actual.ok.unmet);
     return checkSubset(then, actual.ok, "result");
   } finally {
-    ticket?.free();
+    g?.archive.free();
     policy.free();
   }
 }

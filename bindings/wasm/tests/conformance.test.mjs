@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { runVector, suiteOf, checkSubset } from "./conformance-runner.mjs";
 
 /** The suites this runner runs; a listed file that is missing fails. */
-export const SUITES = ["closing"];
+export const SUITES = ["closing", "repeat"];
 
 const dir = new URL("../../../conformance/", import.meta.url);
 
@@ -83,5 +83,65 @@ describe("conformance runner", () => {
     assert.match(checkSubset({ a: [1] }, { a: [1, 2] }, "r"), /expected 1 items, found 2/);
     assert.match(checkSubset({ a: 1 }, { a: "1" }, "r"), /r\.a: expected 1/);
     assert.match(checkSubset({ a: [1] }, { a: 1 }, "r"), /r\.a/);
+  });
+});
+
+// The same for the archive operations of the repeat suite.
+describe("conformance runner: archives", () => {
+  const doc = JSON.parse(readFileSync(new URL("repeat.json", dir), "utf8"));
+  const suite = suiteOf(doc);
+  const pick = (op, pred = () => true) => {
+    const v = doc.vectors.find((v) => v.when.op === op && pred(v));
+    assert.ok(v, `repeat.json has a vector with op ${op}`);
+    return structuredClone(v);
+  };
+
+  test("a wrong history is reported", () => {
+    const v = pick("history");
+    v.then.earlier_client_tickets = [...v.then.earlier_client_tickets].reverse();
+    assert.match(runVector(suite, v), /result\.earlier_client_tickets\[0\]/);
+  });
+
+  test("a chronic problem with a ticket too few is reported", () => {
+    const v = pick("chronic", (v) => v.then.chronic?.length > 0 && v.then.chronic[0].tickets !== undefined);
+    v.then.chronic[0].tickets.pop();
+    assert.match(runVector(suite, v), /result\.chronic\[0\]\.tickets: expected \d+ items/);
+  });
+
+  test("a wrong REP-S2 client is reported", () => {
+    const v = pick("not_applying", (v) => v.then.clients?.length > 0);
+    v.then.clients[0].client_id = "someone-else";
+    assert.match(runVector(suite, v), /client_id: expected "someone-else"/);
+  });
+
+  test("a wrong REP-5 action is reported", () => {
+    const v = pick("recommended_action", (v) => v.then.action !== null);
+    v.then.action = v.then.action === "handle_as_new" ? "find_alternative" : "handle_as_new";
+    assert.match(runVector(suite, v), /result\.action/);
+  });
+
+  test("a wrong repeat checklist item is reported", () => {
+    const v = pick("checklist", (v) => v.when.checklist === "repeat");
+    const [key, status] = Object.entries(v.then.checklist)[0];
+    v.then.checklist[key] = status === "done" ? "pending" : "done";
+    assert.match(runVector(suite, v), new RegExp(`result\\.checklist\\.${key}`));
+  });
+
+  test("a refused link (REP-3) that is expected to pass is reported", () => {
+    const v = pick("apply", (v) => v.when.command.type === "link_ticket" && v.then.error?.code === "refused");
+    v.then = { status: "in_work" };
+    assert.match(runVector(suite, v), /unexpected error: .*"refused"/);
+  });
+
+  test("an unknown archive, checklist or template throws", () => {
+    const v = pick("history");
+    v.given.archive = "nowhere";
+    assert.throws(() => runVector(suite, v), /unknown archive nowhere/);
+    const c = pick("checklist", (v) => v.when.checklist === "repeat");
+    c.when.checklist = "weekly";
+    assert.throws(() => runVector(suite, c), /unknown checklist weekly/);
+    const r = pick("render");
+    r.when.template = "poem";
+    assert.throws(() => runVector(suite, r), /unknown template poem/);
   });
 });

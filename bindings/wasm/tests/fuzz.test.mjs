@@ -118,7 +118,7 @@ function ticket() {
 const KNOWN = new Set([
   "refused", "invalid_input", "version_conflict", "already_opened", "invalid_policy", "template_value_missing",
   "unsupported_schema_version", "malformed_log", "invalid_event", "empty_log", "calendar_malformed_json",
-  "calendar_malformed_xml", "calendar_invalid_day",
+  "calendar_malformed_xml", "calendar_invalid_day", "duplicate_ticket", "unknown_ticket",
 ]);
 
 test(`random and mutated inputs never trap or leak panic text (seed ${SEED}, ${ROUNDS} rounds)`, () => {
@@ -126,6 +126,12 @@ test(`random and mutated inputs never trap or leak panic text (seed ${SEED}, ${R
   const pool = Array.from({ length: 4 }, ticket);
   const ru = Calendar.russia();
   const log = pool[0].toJSON();
+  // An archive: the pool's first ticket, and one more of the same client.
+  const archive = t.Archive.fromTickets([pool[0]]);
+  archive.open({ ...conformance.defaults.open, id: "T-20000" }, { at: "2025-03-04T06:00:00Z", actor: conformance.defaults.actor }).free();
+  const ids = () => (random() < 0.7 ? pick(["T-10234", "T-20000", "T-404"]) : odd());
+  const unmet = { rule: "REP-3", code: "not_linked", message_en: "x", message_ru: "y" };
+  const causes = t.recurrenceCauses().map((c) => c.name);
   const calls = [
     (tk) => tk.apply(random() < 0.5 ? mutate(pick(commands)) : pick(commands), { at: at(), actor: actor(), policy: policyArg(), expectedVersion: random() < 0.2 ? odd() : undefined }),
     (tk) => tk.can(random() < 0.5 ? pick(names) : mutate(pick(commands)), { at: at(), actor: actor(), policy: policyArg() }),
@@ -150,6 +156,25 @@ test(`random and mutated inputs never trap or leak panic text (seed ${SEED}, ${R
     () => ru.businessDaysBetween(odd(), random() < 0.5 ? "2026-01-01" : odd()),
     () => ru.dayKind(odd()),
     () => ru.covers(odd()),
+    () => archive.apply(ids(), random() < 0.5 ? mutate(pick(commands)) : pick(commands), { at: at(), actor: actor(), policy: policyArg(), expectedVersion: random() < 0.2 ? odd() : undefined }),
+    () => archive.get(ids())?.free(),
+    () => archive.has(ids()),
+    () => archive.repeatChain(ids()),
+    () => archive.earlierClientTickets(ids()),
+    () => archive.linkedFrom(ids()),
+    () => archive.clientHistory(random() < 0.5 ? "zhk-severny" : odd()),
+    () => archive.chronicProblems(at(), policyArg()),
+    () => archive.chronicProblemOf(ids(), at(), policyArg()),
+    () => archive.clientsNotApplyingSolutions(at(), policyArg()),
+    (tk) => archive.insert(random() < 0.8 ? tk : odd()),
+    () => archive.open(mutate({ ...conformance.defaults.open, id: `T-${int(1e6)}` }), { at: at(), actor: actor() }).free(),
+    () => t.Archive.fromJSONLines(random() < 0.5 ? odd() : archive.toJSONLines().slice(0, int(8000))).free(),
+    () => t.Archive.fromJSONLines(`${JSON.stringify(log)}\n${json(mutate(log))}`).free(),
+    () => t.Archive.fromTickets(random() < 0.5 ? odd() : [pool[0], mutate(pool[1])]).free(),
+    () => t.recommendedAction(random() < 0.5 ? pick(causes) : odd()),
+    () => t.typicalError(mutate(unmet)),
+    (tk) => t.repeatChecklist(random() < 0.9 ? tk : odd(), policyArg()),
+    (tk) => t.repeatReply(random() < 0.9 ? tk : odd(), random() < 0.5 ? "Анна" : odd(), policyArg()),
   ];
   for (let round = 0; round < ROUNDS; round++) {
     const i = int(pool.length);
@@ -172,6 +197,8 @@ test(`random and mutated inputs never trap or leak panic text (seed ${SEED}, ${R
   // The module still works afterwards.
   const after = ticket();
   assert.equal(after.history.length, after.version);
+  assert.ok(archive.size >= 2 && archive.ids().every((id) => archive.has(id)));
+  archive.free();
   // Both outcomes were exercised.
   assert.ok(counts.ok > ROUNDS / 20 && counts.invalid_input > ROUNDS / 20 && counts.refused > 0, JSON.stringify(counts));
   console.log(`fuzz outcomes: ${JSON.stringify(counts)}`);

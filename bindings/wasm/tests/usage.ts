@@ -109,3 +109,108 @@ const diagram: string = mermaidDiagram();
 ru.free();
 policy.free();
 export const all = [working, next, due, years, statusLabels, targets, diagram];
+
+// ------------------------------------------------------------------ archive and repeat tickets
+import {
+  Archive,
+  DuplicateTicket,
+  LogError,
+  UnknownTicket,
+  escalationTasks,
+  historyChecks,
+  recommendedAction,
+  recurrenceCauses,
+  repeatActions,
+  repeatChecklist,
+  repeatReply,
+  repeatTypes,
+  supportActions,
+  timeZones,
+  typicalError,
+  typicalErrors,
+  type ChronicProblem,
+  type ClientNotApplying,
+  type DanglingLink,
+  type EscalationTask,
+  type NewTicket,
+  type RecurrenceCause,
+  type RepeatAction,
+  type RepeatPolicy,
+  type RepeatType,
+  type SupportAction,
+  type TypicalError,
+} from "ticketry";
+
+const opening = (id: string): NewTicket => ({
+  id,
+  client_id: "zhk-severny",
+  contact_name: "Ирина Петрова",
+  product: "PASS24 Шлагбаум",
+  subject: "Не открывается шлагбаум",
+  description: "Снова не работает",
+});
+const repeatPolicy: RepeatPolicy = new Policy({ repeat: { chronic_min_tickets: 2 } }).toJSON().repeat;
+{
+  using archive = new Archive();
+  archive.open(opening("T-900"), { at: "2025-02-03T09:00:00Z", actor: anna }).free();
+  using opened = archive.open(opening("T-950"), { at: "2025-03-03T09:00:00Z", actor: anna });
+  const repeatType: RepeatType = "same_problem";
+  const cause: RecurrenceCause = "not_applied";
+  archive.apply(
+    opened.id,
+    { type: "record_repeat_decision", decision: "repeat", checked: ["client_history"], reason: "" },
+    { at: "2025-03-03T09:10:00Z", actor: anna },
+  );
+  const linked: Event = archive.apply(
+    "T-950",
+    { type: "link_ticket", target: "T-900", kind: "repeat_of", comment: "снова", repeat_type: repeatType, cause },
+    { at: "2025-03-03T09:20:00Z", actor: anna, policy: { repeat: { chronic_min_tickets: 2 } }, expectedVersion: 2 },
+  );
+  const chain: string[] = archive.repeatChain("T-950");
+  const earlier: string[] = archive.earlierClientTickets("T-950");
+  const from: string[] = archive.linkedFrom("T-900");
+  const clientTickets: string[] = archive.clientHistory("zhk-severny");
+  const dangling: DanglingLink[] = archive.danglingLinks();
+  const chronic: ChronicProblem[] = archive.chronicProblems(new Date(), { repeat: repeatPolicy });
+  const tasks: EscalationTask[] = chronic.flatMap((p) => p.escalation.tasks);
+  const mine: ChronicProblem | null = archive.chronicProblemOf("T-950", "2025-03-04T00:00:00Z");
+  const clients: ClientNotApplying[] = archive.clientsNotApplyingSolutions("2025-03-04T00:00:00Z");
+  const help: SupportAction[] = clients.flatMap((c) => c.actions);
+  const found: Ticket | undefined = archive.get("T-900");
+  const subjects: string[] = [...archive].map((t) => t.state.subject);
+  const lines: string = archive.toJSONLines();
+  let count: number = archive.size;
+  try {
+    using back = Archive.fromJSONLines(lines);
+    count += back.size + Archive.fromTickets([opened]).insert(opened.clone()).size;
+  } catch (e) {
+    if (e instanceof LogError) count = e.line ?? 0;
+    else if (e instanceof DuplicateTicket || e instanceof UnknownTicket) void e.id;
+  }
+  const action: RepeatAction | null = recommendedAction(cause);
+  const typical: TypicalError | null = typicalError(archive.get("T-950")?.whyBlocked("close", new Date())[0] ?? {
+    rule: "REP-3",
+    code: "not_linked",
+    message_en: "",
+    message_ru: "",
+  });
+  const items: ChecklistItem[] = opened.status === "closed" ? repeatChecklist(opened) : [];
+  let reply = "";
+  try {
+    reply = repeatReply(opened, "Анна Смирнова", policy);
+  } catch {
+    reply = "";
+  }
+  const labels: string[] = [
+    ...repeatTypes().map((t) => `${t.name} ${t.same_problem} ${t.label_ru}`),
+    ...recurrenceCauses().map((c) => `${c.name} ${c.known}`),
+    ...repeatActions().map((a) => a.label_ru),
+    ...historyChecks().map((h) => h.rule ?? ""),
+    ...typicalErrors().map((e) => `${e.cause_ru} ${e.remedy_ru}`),
+    ...escalationTasks().map((t) => t.name),
+    ...supportActions().map((a) => a.name),
+    ...timeZones(),
+  ];
+  found?.free();
+  void [linked, chain, earlier, from, clientTickets, dangling, tasks, mine, help, subjects, count, action, typical, items, reply, labels];
+}
