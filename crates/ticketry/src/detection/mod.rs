@@ -11,10 +11,10 @@
 //! ## How a candidate is scored
 //!
 //! Candidates come from three places: tickets sharing terms with the new one
-//! (BM25 over the stems of subject and description, see [`text`]; typos
+//! (BM25 over the stems of subject and description, see [`text`](mod@text); typos
 //! matched through one-edit neighbours in the vocabulary), the client's
 //! latest earlier tickets, and tickets the client mentions by number (see
-//! [`reference`]). Only tickets opened strictly before the new one count.
+//! [`reference`](mod@reference)). Only tickets opened strictly before the new one count.
 //! Each candidate then gets
 //!
 //! ```text
