@@ -133,6 +133,15 @@ fn typical_error(unmet_json: &str) -> PyResult<Option<(&'static str, &'static st
     Ok(TypicalError::of(&unmet).map(|e| (e.as_str(), e.cause_ru(), e.remedy_ru())))
 }
 
+/// REP-ERR: every typical error with its cause and remedy in Russian.
+#[pyfunction]
+fn typical_error_texts() -> Vec<(&'static str, &'static str, &'static str)> {
+    TypicalError::ALL
+        .iter()
+        .map(|e| (e.as_str(), e.cause_ru(), e.remedy_ru()))
+        .collect()
+}
+
 /// `Command::from_json`, written back as the core writes it (validated, normalised).
 #[pyfunction]
 fn normalize_command(command_json: &str) -> PyResult<String> {
@@ -181,6 +190,7 @@ fn _ticketry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(named_values, m)?)?;
     m.add_function(wrap_pyfunction!(recommended_action, m)?)?;
     m.add_function(wrap_pyfunction!(typical_error, m)?)?;
+    m.add_function(wrap_pyfunction!(typical_error_texts, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_command, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_new_ticket, m)?)?;
     m.add_function(wrap_pyfunction!(is_placeholder, m)?)?;
