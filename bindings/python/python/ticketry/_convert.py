@@ -60,9 +60,10 @@ def time_out(value: Any, field: str) -> str:
     if offset is None:
         raise invalid(field, "naive datetime: give a timezone-aware one (e.g. tzinfo=timezone.utc)")
     try:
-        return (value - offset).replace(tzinfo=_UTC).isoformat()
-    except OverflowError:
+        utc = (value - offset).replace(tzinfo=None).isoformat()
+    except (OverflowError, TypeError, ValueError):
         raise invalid(field, "out of the supported range") from None
+    return utc + "Z"
 
 
 def time_in(value: str) -> _dt.datetime:
@@ -131,6 +132,24 @@ def mapping_out(value: Any, field: str) -> str:
     if not isinstance(value, Mapping):
         raise invalid(field, f"must be a dict, not {type(value).__name__}", wrong_type=True)
     return dumps(dict(value), field)
+
+
+def plain(value: Any) -> Any:
+    """A value type as the core's JSON: dataclasses as dicts, tuples as lists,
+    enums as their names, times as RFC 3339 text in UTC, days as ``YYYY-MM-DD``."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, _dt.datetime):
+        return time_out(value, "time")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
 
 
 def loads(value: str) -> Any:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Tuple
 
 from ticketry import _ticketry
-from ticketry._convert import date_in, dumps, time_in, time_out
+from ticketry._convert import date_in, dumps, plain, time_in, time_out
 from ticketry._enums import (
     CommandKind,
     DayKind,
@@ -128,6 +128,7 @@ class Event:
         return cls(int(value["seq"]), time_in(value["at"]), Actor.from_dict(value["actor"]), dict(value["command"]))
 
     def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON."""
         return {
             "seq": self.seq,
             "at": time_out(self.at, "at"),
@@ -151,6 +152,11 @@ class Availability:
     allowed: bool
     unmet: Tuple[Unmet, ...]
 
+    def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON."""
+        out: Dict[str, Any] = plain(self)
+        return out
+
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> "Availability":
         return cls(
@@ -172,6 +178,11 @@ class ChecklistItem:
     explanation_ru: str
     explanation_en: str
 
+    def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON."""
+        out: Dict[str, Any] = plain(self)
+        return out
+
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> "ChecklistItem":
         return cls(
@@ -191,6 +202,11 @@ class Escalation:
 
     tasks: Tuple[EscalationTask, ...]
     rechecks: Tuple[_dt.datetime, ...]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON."""
+        out: Dict[str, Any] = plain(self)
+        return out
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> "Escalation":
@@ -213,6 +229,11 @@ class ChronicProblem:
     first_opened_at: _dt.datetime
     last_opened_at: _dt.datetime
     escalation: Escalation
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON."""
+        out: Dict[str, Any] = plain(self)
+        return out
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> "ChronicProblem":
@@ -237,6 +258,11 @@ class ClientNotApplying:
     tickets: Tuple[str, ...]
     actions: Tuple[SupportAction, ...]
 
+    def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON."""
+        out: Dict[str, Any] = plain(self)
+        return out
+
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> "ClientNotApplying":
         return cls(
@@ -254,6 +280,15 @@ class SpecialDay:
     kind: DayKind
     name: Optional[str] = None
     transferred_from: Optional[_dt.date] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The core's JSON (``transferred_from`` is ``from``; absent values left out)."""
+        out: Dict[str, Any] = {"date": self.date.isoformat(), "kind": DayKind(self.kind).value}
+        if self.name is not None:
+            out["name"] = self.name
+        if self.transferred_from is not None:
+            out["from"] = self.transferred_from.isoformat()
+        return out
 
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> "SpecialDay":
