@@ -166,8 +166,8 @@ impl RawCalendar {
     }
 
     /// `Calendar::business_deadline` in an IANA time zone; RFC 3339 text.
-    fn business_deadline(&self, from: &str, n: u32, time_zone: &str) -> PyResult<String> {
-        let from = convert::time(from, "from")?;
+    fn business_deadline(&self, from_: &str, n: u32, time_zone: &str) -> PyResult<String> {
+        let from = convert::time(from_, "from")?;
         let tz: chrono_tz::Tz = time_zone.parse().map_err(|_| {
             invalid(
                 "time_zone",

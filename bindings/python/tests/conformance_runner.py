@@ -33,7 +33,8 @@ class Suite:
     archives: Dict[str, List[Json]] = field(default_factory=dict)
 
     def actor(self, step: Dict[str, Json]) -> Actor:
-        return Actor.from_dict(step.get("actor", self.defaults["actor"]))
+        actor: Json = step["actor"] if "actor" in step else self.defaults["actor"]
+        return Actor.from_dict(actor)
 
     def fixture_steps(self, name: str) -> List[Json]:
         fixture = self.fixtures[name]
@@ -42,7 +43,7 @@ class Suite:
 
     def add_ticket(self, spec: Dict[str, Json], archive: Archive, policy: Policy) -> str:
         new = {**self.defaults["open"], **spec.get("open", {})}
-        opened_at = time(spec.get("opened_at", self.defaults["opened_at"]))
+        opened_at = time(spec["opened_at"] if "opened_at" in spec else self.defaults["opened_at"])
         ticket = archive.open(new, at=opened_at, actor=self.actor(spec))
         steps = self.fixture_steps(spec["fixture"]) if "fixture" in spec else []
         steps += spec.get("steps", [])
@@ -61,7 +62,7 @@ class Suite:
 
 def load_suites() -> List[Tuple[Suite, Json]]:
     """Every vector of every conformance file, with its suite."""
-    out = []
+    out: List[Tuple[Suite, Json]] = []
     for path in sorted(CONFORMANCE.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         assert doc["schema"] == "ticketry-conformance/1", path

@@ -9,6 +9,8 @@ the policy. Every refusal names the unmet rules.
 from typing import Literal, TypedDict
 
 from ticketry._api import (
+    ActorLike,
+    CommandLike,
     Archive,
     Calendar,
     Policy,

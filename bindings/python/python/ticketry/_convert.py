@@ -116,7 +116,7 @@ def _default(value: Any) -> Any:
 def dumps(value: Any, field: str) -> str:
     """A value as JSON text (ASCII, so it always crosses to Rust)."""
     try:
-        return json.dumps(value, default=_default, ensure_ascii=True, allow_nan=False)
+        return str(json.dumps(value, default=_default, ensure_ascii=True, allow_nan=False))
     except InvalidInputError as e:
         raise invalid(field, e.details.get("message", str(e)), wrong_type=isinstance(e, TypeError)) from None
     except TypeError as e:
