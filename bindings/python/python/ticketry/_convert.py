@@ -89,7 +89,7 @@ def date_out(value: Any, field: str) -> str:
     """A :class:`datetime.date` (not a datetime) as ``YYYY-MM-DD``."""
     if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
         raise invalid(field, f"must be a datetime.date, not {type(value).__name__}", wrong_type=True)
-    return value.isoformat()
+    return str(value.isoformat())
 
 
 def date_in(value: str) -> _dt.date:
