@@ -633,10 +633,10 @@ class Archive:
 
 
 # -------------------------------------------------------------------- functions
-def command(kind: Union[CommandKind, str], **fields: Any) -> Dict[str, Any]:
+def command(type_: Union[CommandKind, str], /, **fields: Any) -> Dict[str, Any]:
     """A command dict, checked and normalised by the core:
     ``command("log_work", minutes=40, note="...")``."""
-    return dict(loads(_ticketry.normalize_command(dumps({**fields, "type": text(kind, "type")}, "command"))))
+    return dict(loads(_ticketry.normalize_command(dumps({**fields, "type": text(type_, "type")}, "command"))))
 
 
 def new_ticket(**fields: Any) -> Dict[str, Any]:
