@@ -77,6 +77,7 @@ def test_day_kinds_and_item_statuses_are_what_the_core_writes() -> None:
     import datetime as dt
 
     seen = {calendar.day_kind(dt.date(2024, 1, 1) + dt.timedelta(days=i)) for i in range(3 * 366)}
+    seen |= {d.kind for d in calendar.days()}
     assert seen == set(ticketry.DayKind)
     statuses = {i.status for i in ticket().closing_checklist() + ticket(paperwork=True).closing_checklist()}
     assert statuses == set(ticketry.ItemStatus)
