@@ -45,7 +45,7 @@ def paperwork_steps() -> List[Dict[str, Any]]:
             cause="Контроллер потерял связь с сервером",
             applied_solution="Перезапустили контроллер",
             recommendations="Подключить ИБП",
-            resources=[],
+            resources=["KB-118: Контроллер не на связи"],
         ),
         command("check_completeness", diagnostics_apply=True),
         command("record_knowledge_base_decision", decision={"kind": "not_needed_typical"}),
