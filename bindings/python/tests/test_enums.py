@@ -84,7 +84,8 @@ def test_day_kinds_and_item_statuses_are_what_the_core_writes() -> None:
 
 
 def test_enums_are_strings_with_the_json_names() -> None:
-    assert ticketry.Status.CLOSED == "closed"
+    assert isinstance(ticketry.Status.CLOSED, str) and str.__eq__(ticketry.Status.CLOSED, "closed")
+    assert ticketry.Status.CLOSED.value == "closed" and ticketry.Status.CLOSED in {"closed"}
     assert str(ticketry.CommandKind.CLOSE) == "close"
     assert ticketry.Status("in_work") is ticketry.Status.IN_WORK
     assert ticketry.Status.IN_WORK.is_open and not ticketry.Status.CLOSED.is_open
