@@ -7,6 +7,8 @@
 //! `ticketry._errors` built from the core's error JSON (with its stable
 //! `code`) and message.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use pyo3::prelude::*;
 use serde::Serialize;
@@ -180,6 +182,12 @@ pub fn date(text: &str, field: &str) -> Res<NaiveDate> {
 /// A ticket id.
 pub fn ticket_id(text: &str, field: &str) -> Res<TicketId> {
     TicketId::new(text).map_err(|e| invalid(field, e.to_string()))
+}
+
+/// A directory of other tickets (what a lone ticket may link to, REP-3):
+/// JSON `{ticket id: opening time}`.
+pub fn directory(text: &str) -> Res<BTreeMap<TicketId, DateTime<Utc>>> {
+    from_json(text, "directory")
 }
 
 /// The actor (JSON text) and time of a command, as the core's `Meta`.

@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use ticketry::closure::{Command, CommandKind};
 use ticketry::event::SCHEMA_VERSION;
 use ticketry::ticket::NewTicket;
-use ticketry::{checklist, templates, Ticket};
+use ticketry::{checklist, templates, ApplyError, Ticket};
 
 use crate::convert::{self, invalid, to_json, Failure, Res};
 use crate::policy::RawPolicy;
@@ -77,8 +77,10 @@ impl RawTicket {
         Self::from_json(&text)
     }
 
-    /// `Ticket::apply`, or `apply_expecting` with `expected_version`; the event as JSON.
-    #[pyo3(signature = (command_json, actor_json, at, policy, expected_version=None))]
+    /// `Ticket::apply`, `apply_expecting` with `expected_version`, or
+    /// `apply_in` a directory of other tickets (JSON `{id: opened_at}`);
+    /// the event as JSON.
+    #[pyo3(signature = (command_json, actor_json, at, policy, expected_version=None, directory_json=None))]
     fn apply(
         &mut self,
         command_json: &str,
@@ -86,30 +88,50 @@ impl RawTicket {
         at: &str,
         policy: &RawPolicy,
         expected_version: Option<u64>,
+        directory_json: Option<&str>,
     ) -> PyResult<String> {
         let cmd = command(command_json)?;
         let meta = convert::meta(actor_json, at)?;
-        let event = match expected_version {
-            Some(v) => self.inner.apply_expecting(v, cmd, meta, policy.get()),
-            None => self.inner.apply(cmd, meta, policy.get()),
+        let event = match (directory_json, expected_version) {
+            (None, Some(v)) => self.inner.apply_expecting(v, cmd, meta, policy.get()),
+            (None, None) => self.inner.apply(cmd, meta, policy.get()),
+            (Some(directory), expected) => {
+                let directory = convert::directory(directory)?;
+                // `apply_expecting` has no directory form: the same check, then `apply_in`.
+                match expected {
+                    Some(v) if v != self.inner.version() => Err(ApplyError::VersionConflict {
+                        expected: v,
+                        actual: self.inner.version(),
+                    }),
+                    _ => self.inner.apply_in(cmd, meta, policy.get(), &directory),
+                }
+            }
         }
         .map_err(Failure::from)?;
         Ok(to_json(event)?)
     }
 
-    /// `Ticket::check`: raises the refusal; returns when the command would be accepted.
+    /// `Ticket::check` (or `check_in` a directory): raises the refusal;
+    /// returns when the command would be accepted.
+    #[pyo3(signature = (command_json, actor_json, at, policy, directory_json=None))]
     fn check(
         &self,
         command_json: &str,
         actor_json: &str,
         at: &str,
         policy: &RawPolicy,
+        directory_json: Option<&str>,
     ) -> PyResult<()> {
         let cmd = command(command_json)?;
         let meta = convert::meta(actor_json, at)?;
-        self.inner
-            .check(&cmd, &meta, policy.get())
-            .map_err(Failure::from)?;
+        match directory_json {
+            Some(directory) => {
+                let directory = convert::directory(directory)?;
+                self.inner.check_in(&cmd, &meta, policy.get(), &directory)
+            }
+            None => self.inner.check(&cmd, &meta, policy.get()),
+        }
+        .map_err(Failure::from)?;
         Ok(())
     }
 
@@ -171,6 +193,40 @@ impl RawTicket {
     /// The version (events applied).
     fn version(&self) -> u64 {
         self.inner.version()
+    }
+
+    /// `TicketState::handling_minutes`: the minutes of work logged.
+    fn handling_minutes(&self) -> u64 {
+        self.inner.state().handling_minutes()
+    }
+
+    /// `TicketState::reopen_count`.
+    fn reopen_count(&self) -> u32 {
+        self.inner.state().reopen_count()
+    }
+
+    /// `TicketState::time_to_resolve`, in whole seconds.
+    fn time_to_resolve_seconds(&self) -> Option<i64> {
+        self.inner
+            .state()
+            .time_to_resolve()
+            .map(|d| d.num_seconds())
+    }
+
+    /// `TicketState::is_repeat`.
+    fn is_repeat(&self) -> bool {
+        self.inner.state().is_repeat()
+    }
+
+    /// `TicketState::has_communication`.
+    fn has_communication(&self) -> bool {
+        self.inner.state().has_communication()
+    }
+
+    /// `TicketState::unanswered_questions`, as JSON.
+    fn unanswered_questions_json(&self) -> PyResult<String> {
+        let questions: Vec<_> = self.inner.state().unanswered_questions().collect();
+        Ok(to_json(&questions)?)
     }
 
     /// Every event, oldest first, as JSON.

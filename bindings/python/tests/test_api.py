@@ -274,3 +274,35 @@ def test_dicts_and_enums_are_accepted_where_json_is() -> None:
     assert t.state["priority"] == "low"
     assert t.history[0].actor == Actor.system("bot")
 
+
+
+def test_a_lone_ticket_links_through_a_directory() -> None:
+    t = ticket("T-2")
+    decide = command("record_repeat_decision", decision="repeat", checked=["client_history"], reason="")
+    t.apply(decide, at=at(4, 8), actor=ANNA)
+    link = command("link_ticket", target="T-1", kind="repeat_of", repeat_type="same_problem", comment="Снова")
+    with pytest.raises(ticketry.RefusedError) as info:
+        t.apply(link, at=at(4, 9), actor=ANNA)
+    assert info.value.unmet[0].code is ticketry.UnmetCode.UNKNOWN_TICKET
+    later = {"T-1": at(5, 9)}
+    with pytest.raises(ticketry.RefusedError) as info:
+        t.check(link, at=at(4, 9), actor=ANNA, directory=later)
+    assert info.value.unmet[0].code is ticketry.UnmetCode.LATER_TICKET
+    known = {"T-1": at(1, 9)}
+    t.check(link, at=at(4, 9), actor=ANNA, directory=known)
+    with pytest.raises(ticketry.VersionConflictError):
+        t.apply(link, at=at(4, 9), actor=ANNA, directory=known, expected_version=1)
+    t.apply(link, at=at(4, 9), actor=ANNA, directory=known, expected_version=t.version)
+    assert t.is_repeat and t.state["links"][0]["target"] == "T-1"
+    with pytest.raises(ticketry.InvalidInputError):
+        t.check(link, at=at(4, 9), actor=ANNA, directory={"T-1": dt.datetime(2025, 3, 1)})
+
+
+def test_state_figures_come_from_the_core() -> None:
+    t = ticket()
+    assert t.handling_minutes == 45 and t.reopen_count == 0 and not t.is_repeat
+    assert t.has_communication and t.unanswered_questions == []
+    assert t.time_to_resolve == dt.timedelta(hours=1, minutes=3)
+    t.apply(command("record_question", text="Когда?"), at=at(3, 9), actor=ANNA)
+    assert [q["text"] for q in t.unanswered_questions] == ["Когда?"]
+    assert Ticket.open(new(), at=at(3, 6), actor=ANNA).time_to_resolve is None

@@ -11,6 +11,7 @@ from typing import Literal, TypedDict
 from ticketry._api import (
     ActorLike,
     CommandLike,
+    Directory,
     Archive,
     Calendar,
     Policy,

@@ -535,6 +535,7 @@ class Policy:
 # ---------------------------------------------------------------- tickets
 
 CommandLike = Mapping[str, Any]
+Directory = Mapping[str, _dt.datetime]
 
 class Ticket:
     def __init__(self, raw: Any) -> None: ...
@@ -554,9 +555,16 @@ class Ticket:
         actor: ActorLike,
         policy: Optional[Policy] = None,
         expected_version: Optional[int] = None,
+        directory: Optional[Directory] = None,
     ) -> Event: ...
     def check(
-        self, command: CommandLike, *, at: _dt.datetime, actor: ActorLike, policy: Optional[Policy] = None
+        self,
+        command: CommandLike,
+        *,
+        at: _dt.datetime,
+        actor: ActorLike,
+        policy: Optional[Policy] = None,
+        directory: Optional[Directory] = None,
     ) -> None: ...
     def can(
         self,
@@ -585,6 +593,18 @@ class Ticket:
     def created_at(self) -> _dt.datetime: ...
     @property
     def updated_at(self) -> _dt.datetime: ...
+    @property
+    def handling_minutes(self) -> int: ...
+    @property
+    def reopen_count(self) -> int: ...
+    @property
+    def time_to_resolve(self) -> Optional[_dt.timedelta]: ...
+    @property
+    def is_repeat(self) -> bool: ...
+    @property
+    def has_communication(self) -> bool: ...
+    @property
+    def unanswered_questions(self) -> List[Dict[str, Any]]: ...
     @property
     def history(self) -> List[Event]: ...
     def to_json(self) -> str: ...

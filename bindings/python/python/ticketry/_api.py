@@ -36,6 +36,7 @@ from ticketry._types import (
 
 ActorLike = Union[Actor, Mapping[str, Any]]
 CommandLike = Mapping[str, Any]
+Directory = Mapping[str, _dt.datetime]
 
 
 class Calendar:
@@ -242,6 +243,15 @@ def _kind(value: Any) -> str:
     return name
 
 
+def _directory(value: Any) -> Optional[str]:
+    """``{ticket id: opening time}`` as JSON, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise invalid("directory", f"must be a dict of ids to datetimes, not {type(value).__name__}", wrong_type=True)
+    return dumps({text(k, "directory"): time_out(v, f"directory.{k}") for k, v in value.items()}, "directory")
+
+
 def _expected(value: Any) -> Optional[int]:
     return None if value is None else integer(value, "expected_version", 0, U64)
 
@@ -293,23 +303,37 @@ class Ticket:
         actor: ActorLike,
         policy: Optional["Policy"] = None,
         expected_version: Optional[int] = None,
+        directory: Optional[Directory] = None,
     ) -> Event:
         """Applies a command; returns the event. Raises :class:`RefusedError`
         with every unmet rule when the regulation forbids it (the ticket is
         unchanged), :class:`VersionConflictError` when ``expected_version``
-        is not the ticket's version."""
+        is not the ticket's version. A lone ticket knows no other tickets:
+        to link to one, pass ``directory``, the ids and opening times of the
+        tickets it may name (or use an :class:`Archive`)."""
         event = self._raw.apply(
             mapping_out(command, "command"),
             actor_json(actor),
             time_out(at, "at"),
             _policy(policy),
             _expected(expected_version),
+            _directory(directory),
         )
         return Event.from_dict(loads(event))
 
-    def check(self, command: CommandLike, *, at: _dt.datetime, actor: ActorLike, policy: Optional["Policy"] = None) -> None:
+    def check(
+        self,
+        command: CommandLike,
+        *,
+        at: _dt.datetime,
+        actor: ActorLike,
+        policy: Optional["Policy"] = None,
+        directory: Optional[Directory] = None,
+    ) -> None:
         """Raises what :meth:`apply` would raise, without applying."""
-        self._raw.check(mapping_out(command, "command"), actor_json(actor), time_out(at, "at"), _policy(policy))
+        self._raw.check(
+            mapping_out(command, "command"), actor_json(actor), time_out(at, "at"), _policy(policy), _directory(directory)
+        )
 
     def can(
         self,
@@ -371,6 +395,36 @@ class Ticket:
     @property
     def updated_at(self) -> _dt.datetime:
         return time_in(self.state["updated_at"])
+
+    @property
+    def handling_minutes(self) -> int:
+        """The minutes of work logged."""
+        return self._raw.handling_minutes()
+
+    @property
+    def reopen_count(self) -> int:
+        return self._raw.reopen_count()
+
+    @property
+    def time_to_resolve(self) -> Optional[_dt.timedelta]:
+        """From opening to the verified solution, once verified."""
+        seconds = self._raw.time_to_resolve_seconds()
+        return None if seconds is None else _dt.timedelta(seconds=seconds)
+
+    @property
+    def is_repeat(self) -> bool:
+        """Whether the ticket is a repeat (decided so, or linked as a repeat)."""
+        return self._raw.is_repeat()
+
+    @property
+    def has_communication(self) -> bool:
+        """Whether anything was written to the client."""
+        return self._raw.has_communication()
+
+    @property
+    def unanswered_questions(self) -> List[Dict[str, Any]]:
+        """The client's questions without an answer (the core's JSON)."""
+        return list(loads(self._raw.unanswered_questions_json()))
 
     @property
     def history(self) -> List[Event]:

@@ -35,6 +35,25 @@ for _list in (
 _TYPICAL: Dict[str, Tuple[str, str, str]] = {row[0]: row for row in _ticketry.typical_error_texts()}
 
 
+class _Named(_StrEnum):
+    """A name of the repeat regulation, with the core's labels and rule."""
+
+    @property
+    def label_en(self) -> str:
+        """The label in English (from the core)."""
+        return _NAMED[self.value][2]
+
+    @property
+    def label_ru(self) -> str:
+        """The label in Russian, as the regulation words it (from the core)."""
+        return _NAMED[self.value][3]
+
+    @property
+    def rule(self) -> Optional[str]:
+        """The ID of the rule that defines it, if any (from the core)."""
+        return _NAMED[self.value][1]
+
+
 class Status(_StrEnum):
     """A ticket's status in the closure process, in lifecycle order."""
 
@@ -97,7 +116,7 @@ class CommandKind(_StrEnum):
     REOPEN = "reopen"
 
 
-class RepeatType(_StrEnum):
+class RepeatType(_Named):
     """The type of a repeat ticket (REP-T1..T4)."""
 
     SAME_PROBLEM = "same_problem"
@@ -105,23 +124,8 @@ class RepeatType(_StrEnum):
     NOT_FULLY_RESOLVED = "not_fully_resolved"
     NEW_PROBLEM_SAME_CONTEXT = "new_problem_same_context"
 
-    @property
-    def label_en(self) -> str:
-        """The label in English (from the core)."""
-        return _NAMED[self.value][2]
 
-    @property
-    def label_ru(self) -> str:
-        """The label in Russian, as the regulation words it (from the core)."""
-        return _NAMED[self.value][3]
-
-    @property
-    def rule(self) -> Optional[str]:
-        """The ID of the rule that defines it, if any (from the core)."""
-        return _NAMED[self.value][1]
-
-
-class RecurrenceCause(_StrEnum):
+class RecurrenceCause(_Named):
     """Why a problem recurred (REP-C1..C4), or not yet known (REP-C0)."""
 
     NOT_YET_KNOWN = "not_yet_known"
@@ -130,44 +134,14 @@ class RecurrenceCause(_StrEnum):
     NEW_PROBLEM = "new_problem"
     CONDITIONS_CHANGED = "conditions_changed"
 
-    @property
-    def label_en(self) -> str:
-        """The label in English (from the core)."""
-        return _NAMED[self.value][2]
 
-    @property
-    def label_ru(self) -> str:
-        """The label in Russian, as the regulation words it (from the core)."""
-        return _NAMED[self.value][3]
-
-    @property
-    def rule(self) -> Optional[str]:
-        """The ID of the rule that defines it, if any (from the core)."""
-        return _NAMED[self.value][1]
-
-
-class RepeatAction(_StrEnum):
+class RepeatAction(_Named):
     """The action a cause calls for (REP-5)."""
 
     REMIND_EARLIER_SOLUTION = "remind_earlier_solution"
     FIND_ALTERNATIVE = "find_alternative"
     HANDLE_AS_NEW = "handle_as_new"
     ADAPT_SOLUTION = "adapt_solution"
-
-    @property
-    def label_en(self) -> str:
-        """The label in English (from the core)."""
-        return _NAMED[self.value][2]
-
-    @property
-    def label_ru(self) -> str:
-        """The label in Russian, as the regulation words it (from the core)."""
-        return _NAMED[self.value][3]
-
-    @property
-    def rule(self) -> Optional[str]:
-        """The ID of the rule that defines it, if any (from the core)."""
-        return _NAMED[self.value][1]
 
     @classmethod
     def for_cause(cls, cause: "RecurrenceCause | str") -> "Optional[RepeatAction]":
@@ -178,7 +152,7 @@ class RepeatAction(_StrEnum):
         return None if action is None else cls(action)
 
 
-class HistoryCheck(_StrEnum):
+class HistoryCheck(_Named):
     """The checks of the client's history REP-1 asks for."""
 
     CLIENT_HISTORY = "client_history"
@@ -186,44 +160,14 @@ class HistoryCheck(_StrEnum):
     CLIENT_MENTION = "client_mention"
     KEYWORD_SEARCH = "keyword_search"
 
-    @property
-    def label_en(self) -> str:
-        """The label in English (from the core)."""
-        return _NAMED[self.value][2]
 
-    @property
-    def label_ru(self) -> str:
-        """The label in Russian, as the regulation words it (from the core)."""
-        return _NAMED[self.value][3]
-
-    @property
-    def rule(self) -> Optional[str]:
-        """The ID of the rule that defines it, if any (from the core)."""
-        return _NAMED[self.value][1]
-
-
-class TypicalError(_StrEnum):
+class TypicalError(_Named):
     """The typical errors of the repeat regulation (REP-ERR)."""
 
     NOT_DETECTED = "not_detected"
     CAUSE_NOT_ANALYZED = "cause_not_analyzed"
     NOT_LINKED = "not_linked"
     NO_RECOMMENDATIONS = "no_recommendations"
-
-    @property
-    def label_en(self) -> str:
-        """The label in English (from the core)."""
-        return _NAMED[self.value][2]
-
-    @property
-    def label_ru(self) -> str:
-        """The label in Russian, as the regulation words it (from the core)."""
-        return _NAMED[self.value][3]
-
-    @property
-    def rule(self) -> Optional[str]:
-        """The ID of the rule that defines it, if any (from the core)."""
-        return _NAMED[self.value][1]
 
     @property
     def cause_ru(self) -> str:
@@ -236,7 +180,7 @@ class TypicalError(_StrEnum):
         return _TYPICAL[self.value][2]
 
 
-class EscalationTask(_StrEnum):
+class EscalationTask(_Named):
     """What REP-S1 asks for a chronic problem, in order."""
 
     DEEP_ANALYSIS = "deep_analysis"
@@ -245,44 +189,14 @@ class EscalationTask(_StrEnum):
     COMPREHENSIVE_SOLUTION = "comprehensive_solution"
     REGULAR_RECHECKS = "regular_rechecks"
 
-    @property
-    def label_en(self) -> str:
-        """The label in English (from the core)."""
-        return _NAMED[self.value][2]
 
-    @property
-    def label_ru(self) -> str:
-        """The label in Russian, as the regulation words it (from the core)."""
-        return _NAMED[self.value][3]
-
-    @property
-    def rule(self) -> Optional[str]:
-        """The ID of the rule that defines it, if any (from the core)."""
-        return _NAMED[self.value][1]
-
-
-class SupportAction(_StrEnum):
+class SupportAction(_Named):
     """What REP-S2 asks for a client who keeps not applying solutions."""
 
     FIND_OUT_WHY = "find_out_why"
     CLEARER_INSTRUCTIONS = "clearer_instructions"
     OFFER_HELP = "offer_help"
     TRAIN_CLIENT = "train_client"
-
-    @property
-    def label_en(self) -> str:
-        """The label in English (from the core)."""
-        return _NAMED[self.value][2]
-
-    @property
-    def label_ru(self) -> str:
-        """The label in Russian, as the regulation words it (from the core)."""
-        return _NAMED[self.value][3]
-
-    @property
-    def rule(self) -> Optional[str]:
-        """The ID of the rule that defines it, if any (from the core)."""
-        return _NAMED[self.value][1]
 
 
 class UnmetCode(_StrEnum):
