@@ -33,6 +33,20 @@ fn from_logs(logs: &[String]) -> Res<Archive> {
     Ok(archive)
 }
 
+/// The archive, for a change: refused with `concurrent_use` while another
+/// thread runs one of its GIL-free calls (rather than waiting for it).
+fn exclusive<'py>(slf: &Bound<'py, RawArchive>) -> Result<PyRefMut<'py, RawArchive>, Failure> {
+    slf.try_borrow_mut().map_err(|_| {
+        Failure::new(
+            serde_json::Value::Null,
+            "concurrent_use",
+            "the archive is being read by a call that released the GIL in another thread; \
+             change it after that call returns"
+                .to_owned(),
+        )
+    })
+}
+
 #[pymethods]
 impl RawArchive {
     /// An empty archive.
@@ -90,25 +104,34 @@ impl RawArchive {
     }
 
     /// `Archive::insert` of a copy of the ticket.
-    fn insert(&mut self, ticket: &RawTicket) -> PyResult<()> {
-        self.inner
+    fn insert(slf: &Bound<'_, Self>, ticket: &RawTicket) -> PyResult<()> {
+        exclusive(slf)?
+            .inner
             .insert(ticket.get().clone())
             .map_err(Failure::from)?;
         Ok(())
     }
 
     /// `Archive::open`.
-    fn open(&mut self, new_ticket_json: &str, actor_json: &str, at: &str) -> PyResult<()> {
+    fn open(
+        slf: &Bound<'_, Self>,
+        new_ticket_json: &str,
+        actor_json: &str,
+        at: &str,
+    ) -> PyResult<()> {
         let new = new_ticket(new_ticket_json)?;
         let meta = convert::meta(actor_json, at)?;
-        self.inner.open(new, meta).map_err(Failure::from)?;
+        exclusive(slf)?
+            .inner
+            .open(new, meta)
+            .map_err(Failure::from)?;
         Ok(())
     }
 
     /// `Archive::apply`, or `apply_expecting` with `expected_version`; the event as JSON.
     #[pyo3(signature = (id, command_json, actor_json, at, policy, expected_version=None))]
     fn apply(
-        &mut self,
+        slf: &Bound<'_, Self>,
         id: &str,
         command_json: &str,
         actor_json: &str,
@@ -119,9 +142,10 @@ impl RawArchive {
         let id = convert::ticket_id(id, "id")?;
         let cmd = command(command_json)?;
         let meta = convert::meta(actor_json, at)?;
+        let mut this = exclusive(slf)?;
         let event = match expected_version {
-            Some(v) => self.inner.apply_expecting(&id, v, cmd, meta, policy.get()),
-            None => self.inner.apply(&id, cmd, meta, policy.get()),
+            Some(v) => this.inner.apply_expecting(&id, v, cmd, meta, policy.get()),
+            None => this.inner.apply(&id, cmd, meta, policy.get()),
         }
         .map_err(Failure::from)?;
         Ok(to_json(event)?)

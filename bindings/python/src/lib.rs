@@ -142,6 +142,31 @@ fn typical_error_texts() -> Vec<(&'static str, &'static str, &'static str)> {
         .collect()
 }
 
+/// `RepeatType::is_same_problem`: whether the type means the earlier problem came back.
+#[pyfunction]
+fn repeat_type_is_same_problem(value: &str) -> PyResult<bool> {
+    let t: RepeatType = value
+        .parse()
+        .map_err(|e: ticketry::repeat::UnknownRepeatName| invalid("repeat_type", e.to_string()))?;
+    Ok(t.is_same_problem())
+}
+
+/// `RecurrenceCause::is_known`.
+#[pyfunction]
+fn cause_is_known(value: &str) -> PyResult<bool> {
+    let c: RecurrenceCause = value
+        .parse()
+        .map_err(|e: ticketry::repeat::UnknownRepeatName| invalid("cause", e.to_string()))?;
+    Ok(c.is_known())
+}
+
+/// `DayKind::is_working`.
+#[pyfunction]
+fn day_kind_is_working(value: &str) -> PyResult<bool> {
+    let kind: ticketry::calendar::DayKind = from_json(&to_json(value)?, "kind")?;
+    Ok(kind.is_working())
+}
+
 /// `Command::from_json`, written back as the core writes it (validated, normalised).
 #[pyfunction]
 fn normalize_command(command_json: &str) -> PyResult<String> {
@@ -191,6 +216,9 @@ fn _ticketry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(recommended_action, m)?)?;
     m.add_function(wrap_pyfunction!(typical_error, m)?)?;
     m.add_function(wrap_pyfunction!(typical_error_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(repeat_type_is_same_problem, m)?)?;
+    m.add_function(wrap_pyfunction!(cause_is_known, m)?)?;
+    m.add_function(wrap_pyfunction!(day_kind_is_working, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_command, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_new_ticket, m)?)?;
     m.add_function(wrap_pyfunction!(is_placeholder, m)?)?;

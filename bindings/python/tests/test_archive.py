@@ -187,3 +187,32 @@ def test_from_dicts_is_the_same_as_json_lines() -> None:
     b = Archive.from_dicts(a.to_dicts())
     assert a == b and len(b) == 200
     assert isinstance(b["T-7"], Ticket)
+
+
+def test_a_change_during_a_gil_free_read_is_refused_not_blocked() -> None:
+    archive = Archive.from_json_lines(big_json_lines(6000))
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            archive.to_json_lines()
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    refused = 0
+    applied = 0
+    deadline = time.monotonic() + 10
+    try:
+        while refused == 0 and time.monotonic() < deadline:
+            try:
+                archive.apply("T-1", command("log_work", minutes=1, note="x"), at=at(4, 8), actor=ANNA)
+                applied += 1
+            except ticketry.ConcurrentUseError as e:
+                assert isinstance(e, RuntimeError) and e.code == "concurrent_use"
+                refused += 1
+    finally:
+        stop.set()
+        thread.join()
+    assert refused == 1
+    # Nothing half-done: the ticket holds exactly the accepted changes.
+    assert archive["T-1"].version == ticket("T-1").version + applied

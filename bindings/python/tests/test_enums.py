@@ -94,3 +94,21 @@ def test_enums_are_strings_with_the_json_names() -> None:
     t = ticket()
     assert t.status is ticketry.Status.AWAITING_CONFIRMATION
     assert t.history[0].actor == ANNA
+
+
+def test_enum_predicates_come_from_the_core() -> None:
+    same = {t for t in ticketry.RepeatType if t.is_same_problem}
+    assert same == {ticketry.RepeatType.SAME_PROBLEM, ticketry.RepeatType.NOT_FULLY_RESOLVED}
+    assert [c for c in ticketry.RecurrenceCause if not c.is_known] == [ticketry.RecurrenceCause.NOT_YET_KNOWN]
+    calendar = ticketry.Calendar.russia()
+    import datetime as dt
+
+    for i in range(366):
+        day = dt.date(2025, 1, 1) + dt.timedelta(days=i)
+        assert calendar.day_kind(day).is_working == calendar.is_working_day(day), day
+
+
+def test_public_classes_are_shown_as_ticketry() -> None:
+    assert ticketry.Ticket.__module__ == "ticketry"
+    assert ticketry.RefusedError.__module__ == "ticketry"
+    assert repr(ticketry.Status.CLOSED) == "<Status.CLOSED: 'closed'>"

@@ -47,6 +47,7 @@ from ticketry._enums import (
 from ticketry._errors import (
     AlreadyOpenedError,
     CalendarError,
+    ConcurrentUseError,
     DuplicateTicketError,
     InternalError,
     InvalidInputError,
@@ -93,6 +94,7 @@ __all__ = [
     "ChronicProblem",
     "ClientNotApplying",
     "CommandKind",
+    "ConcurrentUseError",
     "DayKind",
     "DuplicateTicketError",
     "Escalation",
@@ -139,3 +141,11 @@ __all__ = [
     "transitions",
     "typical_error",
 ]
+
+# The public classes are shown (and pickled) as `ticketry.X`, not by the
+# private module that defines them.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type) and _value.__module__.startswith("ticketry._"):
+        _value.__module__ = "ticketry"
+del _name, _value

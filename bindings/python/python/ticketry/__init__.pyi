@@ -99,6 +99,8 @@ class RepeatType(str, Enum):
     NEW_PROBLEM_SAME_CONTEXT = "new_problem_same_context"
 
     def __new__(cls, value: str) -> Self: ...
+    @property
+    def is_same_problem(self) -> bool: ...
 
     @property
     def label_en(self) -> str: ...
@@ -117,6 +119,8 @@ class RecurrenceCause(str, Enum):
     CONDITIONS_CHANGED = "conditions_changed"
 
     def __new__(cls, value: str) -> Self: ...
+    @property
+    def is_known(self) -> bool: ...
 
     @property
     def label_en(self) -> str: ...
@@ -319,6 +323,8 @@ class DayKind(str, Enum):
     TRANSFERRED_DAY_OFF = "transferred_day_off"
 
     def __new__(cls, value: str) -> Self: ...
+    @property
+    def is_working(self) -> bool: ...
 
 # ---------------------------------------------------------------- errors
 
@@ -367,6 +373,7 @@ class TemplateError(TicketryError, ValueError):
 
 class CalendarError(TicketryError, ValueError): ...
 class InternalError(TicketryError, RuntimeError): ...
+class ConcurrentUseError(TicketryError, RuntimeError): ...
 
 # ---------------------------------------------------------------- value types
 
@@ -692,6 +699,7 @@ __all__ = [
     "ChronicProblem",
     "ClientNotApplying",
     "CommandKind",
+    "ConcurrentUseError",
     "DayKind",
     "DuplicateTicketError",
     "Escalation",

@@ -124,6 +124,11 @@ class RepeatType(_Named):
     NOT_FULLY_RESOLVED = "not_fully_resolved"
     NEW_PROBLEM_SAME_CONTEXT = "new_problem_same_context"
 
+    @property
+    def is_same_problem(self) -> bool:
+        """Whether the earlier problem itself came back (REP-T1, REP-T3; the core's table)."""
+        return _ticketry.repeat_type_is_same_problem(self.value)
+
 
 class RecurrenceCause(_Named):
     """Why a problem recurred (REP-C1..C4), or not yet known (REP-C0)."""
@@ -133,6 +138,11 @@ class RecurrenceCause(_Named):
     NOT_FULLY_SOLVED = "not_fully_solved"
     NEW_PROBLEM = "new_problem"
     CONDITIONS_CHANGED = "conditions_changed"
+
+    @property
+    def is_known(self) -> bool:
+        """Whether the cause is determined (the core's ``is_known``)."""
+        return _ticketry.cause_is_known(self.value)
 
 
 class RepeatAction(_Named):
@@ -293,3 +303,8 @@ class DayKind(_StrEnum):
     WEEKEND = "weekend"
     HOLIDAY = "holiday"
     TRANSFERRED_DAY_OFF = "transferred_day_off"
+
+    @property
+    def is_working(self) -> bool:
+        """Whether a day of this kind is a business day (the core's ``is_working``)."""
+        return _ticketry.day_kind_is_working(self.value)

@@ -22,6 +22,7 @@ __all__ = [
     "PolicyError",
     "TemplateError",
     "CalendarError",
+    "ConcurrentUseError",
     "InternalError",
 ]
 
@@ -156,6 +157,11 @@ class CalendarError(TicketryError, ValueError):
     ``calendar_malformed_xml``, ``calendar_invalid_day``)."""
 
 
+class ConcurrentUseError(TicketryError, RuntimeError):
+    """An archive was changed while another thread ran one of its GIL-free
+    calls (code ``concurrent_use``); nothing was changed: retry after it returns."""
+
+
 class InternalError(TicketryError, RuntimeError):
     """The binding could not hand a result over (code ``internal``); never expected."""
 
@@ -176,6 +182,7 @@ _BY_CODE: Dict[str, Type[TicketryError]] = {
     "calendar_malformed_json": CalendarError,
     "calendar_malformed_xml": CalendarError,
     "calendar_invalid_day": CalendarError,
+    "concurrent_use": ConcurrentUseError,
     "internal": InternalError,
 }
 
