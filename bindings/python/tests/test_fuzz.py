@@ -146,13 +146,15 @@ def test_stored_logs_with_one_value_changed(index: int, key: str, value: Any) ->
 
 
 @SETTINGS
-@given(day=anything, n=anything, zone=anything)
+@given(day=anything | st.dates(), n=anything | st.integers(0, 2**32), zone=anything)
 def test_random_calendar_arguments(day: Any, n: Any, zone: Any) -> None:
     c = Calendar.russia()
     documented(lambda: c.day_kind(day))
     documented(lambda: c.is_working_day(day))
     documented(lambda: c.next_working_day(day))
     documented(lambda: c.add_business_days(dt.date(2025, 1, 1), n))
+    documented(lambda: c.add_business_days(day, n))
+    documented(lambda: c.business_deadline(at(3, 9), n, "Europe/Moscow"))
     documented(lambda: c.business_days_between(day, dt.date(2025, 1, 1)))
     documented(lambda: c.business_deadline(at(3, 9), 2, zone))
     documented(lambda: c.covers(n))

@@ -109,10 +109,10 @@ class Calendar:
 
     def next_working_day(self, day: _dt.date) -> _dt.date:
         """The day itself when it is a working day, else the next one."""
-        return date_in(self._raw.next_working_day(date_out(day, "date")))
+        return date_in(self._raw.next_working_day(date_out(day, "date")), "date")
 
     def add_business_days(self, day: _dt.date, n: int) -> _dt.date:
-        return date_in(self._raw.add_business_days(date_out(day, "date"), integer(n, "n", 0, U32)))
+        return date_in(self._raw.add_business_days(date_out(day, "date"), integer(n, "n", 0, U32)), "n")
 
     def business_days_between(self, start: _dt.date, end: _dt.date) -> int:
         return self._raw.business_days_between(date_out(start, "start"), date_out(end, "end"))
@@ -122,7 +122,7 @@ class Calendar:
         at = self._raw.business_deadline(
             time_out(start, "from"), integer(n, "n", 0, U32), text(time_zone, "time_zone")
         )
-        return time_in(at)
+        return time_in(at, "n")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Calendar) and self._raw.equals(other._raw)

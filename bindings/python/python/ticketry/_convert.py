@@ -66,11 +66,12 @@ def time_out(value: Any, field: str) -> str:
     return utc + "Z"
 
 
-def time_in(value: str) -> _dt.datetime:
-    """RFC 3339 text the core wrote, as an aware datetime in UTC."""
+def time_in(value: str, field: str = "at") -> _dt.datetime:
+    """RFC 3339 text the core wrote, as an aware datetime in UTC; one beyond
+    Python's years 1 to 9999 is an :class:`~ticketry.InvalidInputError` on ``field``."""
     m = _RFC3339.fullmatch(value.strip())
     if m is None:
-        raise invalid("at", f"`{value}` is not an RFC 3339 time")
+        raise invalid(field, f"the result {value} is not a time Python holds (years 1 to 9999)")
     year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
     micro = int((m.group(7) or "0")[:6].ljust(6, "0"))
     zone = m.group(8)
@@ -78,7 +79,10 @@ def time_in(value: str) -> _dt.datetime:
     if zone not in ("Z", "z"):
         sign = -1 if zone[0] == "-" else 1
         tz = _dt.timezone(sign * _dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
-    return _dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=tz).astimezone(_UTC)
+    try:
+        return _dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=tz).astimezone(_UTC)
+    except (ValueError, OverflowError):
+        raise invalid(field, f"the result {value} is not a time Python holds (years 1 to 9999)") from None
 
 
 def opt_time_in(value: Optional[str]) -> Optional[_dt.datetime]:
@@ -92,8 +96,13 @@ def date_out(value: Any, field: str) -> str:
     return str(value.isoformat())
 
 
-def date_in(value: str) -> _dt.date:
-    return _dt.date.fromisoformat(value)
+def date_in(value: str, field: str = "date") -> _dt.date:
+    """A ``YYYY-MM-DD`` day the core wrote; one beyond Python's years 1 to 9999 is an
+    :class:`~ticketry.InvalidInputError` on the input that led there."""
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise invalid(field, f"the result {value} is outside the dates Python holds (years 1 to 9999)") from None
 
 
 def _default(value: Any) -> Any:
