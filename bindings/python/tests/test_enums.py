@@ -61,6 +61,10 @@ def test_enums_without_a_core_list_match_what_the_core_accepts() -> None:
     assert values(ticketry.Role) == role
     link = refused_names(lambda: ticketry.command("link_ticket", target="T-0", kind=bad, comment="x"))
     assert values(ticketry.LinkKind) == link
+    decision = refused_names(lambda: ticketry.command("record_repeat_decision", decision=bad, checked=[], reason=""))
+    assert values(ticketry.RepeatDecision) == decision
+    direction = refused_names(lambda: ticketry.command("log_message", direction=bad, text="x"))
+    assert values(ticketry.Direction) == direction
     locale = refused_names(lambda: ticketry.format_duration(__import__("datetime").timedelta(minutes=5), bad))
     assert values(ticketry.Locale) == locale
     unmet = ticketry.Unmet("CLS-1", ticketry.UnmetCode.NOT_VERIFIED, None, "x", "y")

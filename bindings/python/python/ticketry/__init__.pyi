@@ -295,6 +295,22 @@ class LinkKind(str, Enum):
 
     def __new__(cls, value: str) -> Self: ...
 
+class RepeatDecision(str, Enum):
+    """The REP-1 decision: a repeat or not."""
+
+    REPEAT = "repeat"
+    NOT_REPEAT = "not_repeat"
+
+    def __new__(cls, value: str) -> Self: ...
+
+class Direction(str, Enum):
+    """Which way a message went."""
+
+    TO_CLIENT = "to_client"
+    FROM_CLIENT = "from_client"
+
+    def __new__(cls, value: str) -> Self: ...
+
 class ItemStatus(str, Enum):
     """Where a checklist item stands."""
 
@@ -701,6 +717,7 @@ __all__ = [
     "CommandKind",
     "ConcurrentUseError",
     "DayKind",
+    "Direction",
     "DuplicateTicketError",
     "Escalation",
     "EscalationTask",
@@ -719,6 +736,7 @@ __all__ = [
     "RecurrenceCause",
     "RefusedError",
     "RepeatAction",
+    "RepeatDecision",
     "RepeatType",
     "Role",
     "Rule",

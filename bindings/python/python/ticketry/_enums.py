@@ -279,6 +279,20 @@ class LinkKind(_StrEnum):
     CONTINUATION_OF = "continuation_of"
 
 
+class RepeatDecision(_StrEnum):
+    """The REP-1 decision: a repeat or not."""
+
+    REPEAT = "repeat"
+    NOT_REPEAT = "not_repeat"
+
+
+class Direction(_StrEnum):
+    """Which way a message went."""
+
+    TO_CLIENT = "to_client"
+    FROM_CLIENT = "from_client"
+
+
 class ItemStatus(_StrEnum):
     """Where a checklist item stands."""
 
