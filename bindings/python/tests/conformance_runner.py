@@ -12,6 +12,9 @@ import ticketry
 from ticketry import Actor, Archive, Policy, Ticket
 
 CONFORMANCE = Path(__file__).resolve().parents[3] / "conformance"
+# The suites this binding runs: the closure process and the repeat workflow.
+# Repeat detection (conformance/detection.json) is not bound yet.
+SUITES = ["closing.json", "repeat.json"]
 
 Json = Any
 
@@ -63,7 +66,7 @@ class Suite:
 def load_suites() -> List[Tuple[Suite, Json]]:
     """Every vector of every conformance file, with its suite."""
     out: List[Tuple[Suite, Json]] = []
-    for path in sorted(CONFORMANCE.glob("*.json")):
+    for path in (CONFORMANCE / name for name in SUITES):
         doc = json.loads(path.read_text(encoding="utf-8"))
         assert doc["schema"] == "ticketry-conformance/1", path
         suite = Suite(doc["suite"], doc["defaults"], doc.get("fixtures", {}), doc.get("archives", {}))
