@@ -114,6 +114,10 @@ impl From<ticketry::archive::ArchiveError> for Failure {
         use ticketry::archive::ArchiveError as E;
         let code = e.code();
         let message = e.to_string();
+        let id = match &e {
+            E::DuplicateTicket { id } | E::UnknownTicket { id } => serde_json::json!({"id": id}),
+            _ => Value::Null,
+        };
         match e {
             E::Apply(inner) => Failure::from(inner),
             E::Line { line, error } => {
@@ -122,9 +126,10 @@ impl From<ticketry::archive::ArchiveError> for Failure {
                 failure.message = message;
                 failure
             }
-            E::DuplicateTicket { id } | E::UnknownTicket { id } => {
-                Failure::new(serde_json::json!({"id": id}), code, message)
-            }
+            // `duplicate_ticket`, `unknown_ticket` (with the id), and any
+            // other archive error by its code (the detection index's
+            // `index_full` on main).
+            _ => Failure::new(id, code, message),
         }
     }
 }
