@@ -1,11 +1,79 @@
 """ticketry: the PASS24.online support regulation as code.
 
-The rules live in the Rust core; this package is a thin binding over it.
+The rules live in the Rust core; this package is a thin binding over it:
+tickets and the closure process, the repeat workflow, the archive with
+chronic-problem analysis, the production calendar, templates, checklists and
+the policy. Every refusal names the unmet rules.
 """
 
 from typing import Literal, TypedDict
 
-from ticketry._ticketry import __version__, rules
+from ticketry._api import (
+    ActorLike,
+    CommandLike,
+    Directory,
+    Archive,
+    Calendar,
+    Policy,
+    Ticket,
+    command,
+    contains_template_placeholder,
+    format_duration,
+    is_placeholder,
+    mermaid_diagram,
+    new_ticket,
+    recommended_action,
+    transitions,
+    typical_error,
+)
+from ticketry._enums import (
+    CommandKind,
+    DayKind,
+    Direction,
+    EscalationTask,
+    HistoryCheck,
+    ItemStatus,
+    LinkKind,
+    Locale,
+    Priority,
+    RecurrenceCause,
+    RepeatAction,
+    RepeatDecision,
+    RepeatType,
+    Role,
+    Status,
+    SupportAction,
+    TypicalError,
+    UnmetCode,
+)
+from ticketry._errors import (
+    AlreadyOpenedError,
+    CalendarError,
+    ConcurrentUseError,
+    DuplicateTicketError,
+    InternalError,
+    InvalidInputError,
+    InvalidTypeError,
+    LogError,
+    PolicyError,
+    RefusedError,
+    TemplateError,
+    TicketryError,
+    UnknownTicketError,
+    VersionConflictError,
+)
+from ticketry._ticketry import SCHEMA_VERSION, __version__, rules
+from ticketry._types import (
+    Actor,
+    Availability,
+    ChecklistItem,
+    ChronicProblem,
+    ClientNotApplying,
+    Escalation,
+    Event,
+    SpecialDay,
+    Unmet,
+)
 
 
 class Rule(TypedDict):
@@ -17,4 +85,71 @@ class Rule(TypedDict):
     title_ru: str
 
 
-__all__ = ["Rule", "__version__", "rules"]
+__all__ = [
+    "Actor",
+    "AlreadyOpenedError",
+    "Archive",
+    "Availability",
+    "Calendar",
+    "CalendarError",
+    "ChecklistItem",
+    "ChronicProblem",
+    "ClientNotApplying",
+    "CommandKind",
+    "ConcurrentUseError",
+    "DayKind",
+    "Direction",
+    "DuplicateTicketError",
+    "Escalation",
+    "EscalationTask",
+    "Event",
+    "HistoryCheck",
+    "InternalError",
+    "InvalidInputError",
+    "InvalidTypeError",
+    "ItemStatus",
+    "LinkKind",
+    "Locale",
+    "LogError",
+    "Policy",
+    "PolicyError",
+    "Priority",
+    "RecurrenceCause",
+    "RefusedError",
+    "RepeatAction",
+    "RepeatDecision",
+    "RepeatType",
+    "Role",
+    "Rule",
+    "SCHEMA_VERSION",
+    "SpecialDay",
+    "Status",
+    "SupportAction",
+    "TemplateError",
+    "Ticket",
+    "TicketryError",
+    "TypicalError",
+    "UnknownTicketError",
+    "Unmet",
+    "UnmetCode",
+    "VersionConflictError",
+    "__version__",
+    "command",
+    "contains_template_placeholder",
+    "format_duration",
+    "is_placeholder",
+    "mermaid_diagram",
+    "new_ticket",
+    "recommended_action",
+    "rules",
+    "transitions",
+    "typical_error",
+]
+
+# The public classes are shown (and pickled) as `ticketry.X`, not by the
+# private module that defines them.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type) and _value.__module__.startswith("ticketry._"):
+        _value.__module__ = "ticketry"
+del _name, _value
