@@ -302,24 +302,27 @@ pub const MAX_CYRILLIC_STEM: usize = 7;
 /// assert_eq!(stem_word("403").as_deref(), Some("403"));
 /// ```
 pub fn stem_word(normalized: &str) -> Option<String> {
-    let a = analyzer();
-    if normalized.chars().nth(1).is_none() || super::stopwords::is_stop_word(normalized) {
-        return None;
-    }
     STEMS.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else {
-            return Some(stem_uncached(a, normalized));
+            return stem_checked(normalized);
         };
         if let Some(stem) = cache.get(normalized) {
-            return Some(stem.clone());
+            return stem.clone();
         }
-        let stem = stem_uncached(a, normalized);
+        let stem = stem_checked(normalized);
         if cache.len() >= STEM_CACHE_SIZE {
             cache.clear();
         }
         cache.insert(normalized.into(), stem.clone());
-        Some(stem)
+        stem
     })
+}
+
+fn stem_checked(normalized: &str) -> Option<String> {
+    if normalized.chars().nth(1).is_none() || super::stopwords::is_stop_word(normalized) {
+        return None;
+    }
+    Some(stem_uncached(analyzer(), normalized))
 }
 
 /// How many word → stem results each thread keeps (Snowball is the costly
@@ -327,7 +330,7 @@ pub fn stem_word(normalized: &str) -> Option<String> {
 const STEM_CACHE_SIZE: usize = 65_536;
 
 std::thread_local! {
-    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, String>> =
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<String>>> =
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
 
