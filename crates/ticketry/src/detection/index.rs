@@ -196,11 +196,15 @@ impl Index {
         let terms = weighted_terms(doc.subject, doc.description);
         let mut len: u32 = 0;
         for (stem, w) in &terms {
-            let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-            let term = *self.vocab.entry(stem.as_str().into()).or_insert(next);
-            if term == next {
-                self.postings.push(Vec::new());
-            }
+            let term = match self.vocab.get(stem.as_str()) {
+                Some(&t) => t,
+                None => {
+                    let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+                    self.vocab.insert(stem.as_str().into(), next);
+                    self.postings.push(Vec::new());
+                    next
+                }
+            };
             if let Some(list) = self.postings.get_mut(term as usize) {
                 list.push((slot << TF_BITS) | (*w).min(TF_MAX));
             }
@@ -462,7 +466,7 @@ impl Index {
 
     /// A term used by more tickets than this gathers no candidates.
     pub(crate) fn common_df(&self) -> usize {
-        (self.live / 50).max(1000)
+        (self.live / 100).max(1000)
     }
 
     /// A query word used by at most this many tickets is also looked up
