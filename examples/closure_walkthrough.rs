@@ -28,7 +28,8 @@
 //!    confirmation. A week later the client writes that the problem is not
 //!    solved: the ticket is reopened (CLS-S3: reason, cause of the mistake,
 //!    notice to the client) and its reopen counter goes to 1.
-//! 3. **T-10480, ЖК «Северный» again: a repeat ticket (REP rules).** In an
+//! 3. **T-10480, ЖК «Северный» again: a repeat ticket (REP rules).** Detection
+//!    ranks the earlier tickets it likely repeats, with the evidence. In an
 //!    [`Archive`] with T-10234 and an earlier related ticket: the client's
 //!    history (REP-1), the decision, links to the two earlier tickets with
 //!    their repeat types (a link to a later ticket is refused), the analyses
@@ -65,6 +66,7 @@ use ticketry::closure::{
     SendConfirmationReminder, SendFinalNotification, SolutionDocumentation, VerifyResolution,
     TRANSITIONS,
 };
+use ticketry::detection::DetectionQuery;
 use ticketry::repeat::{
     ApplyRepeatSolution, ConfirmRecommendationsUnderstood, DetermineCause,
     GivePreventionRecommendations, HistoryCheck, RecordRepeatAnalysis, RecordRepeatDecision,
@@ -381,6 +383,33 @@ fn repeat_story(desk: &Desk, first: &Ticket) -> Res<Archive> {
             desk.when(t.state().created_at),
             t.state().subject,
             t.status().label_ru()
+        );
+    }
+    narrate("REP-1 detection: what T-10480 likely repeats, ranked and explained:");
+    let query = DetectionQuery::from_ticket(archive.get(&id).ok_or("T-10480")?);
+    let found = archive.detect(&query, policy);
+    for c in &found.candidates {
+        let mention = c
+            .signals
+            .reference
+            .as_ref()
+            .map(|r| format!("; mentioned: «{}»", r.text))
+            .unwrap_or_default();
+        let solved = c
+            .solution
+            .as_ref()
+            .map(|s| format!("; solved: {s}"))
+            .unwrap_or_default();
+        println!(
+            "    {}  score {:.2}  {}  suggested {} ({:.0} %)\n      text {:.2}, shared words: {}; same client: {}{mention}{solved}",
+            c.id,
+            c.score,
+            c.decision.as_str(),
+            c.suggested_type.label_ru(),
+            c.type_confidence * 100.0,
+            c.signals.text_similarity,
+            c.signals.shared_terms.join(", "),
+            if c.signals.same_client { "yes" } else { "no" },
         );
     }
     archive_step(
