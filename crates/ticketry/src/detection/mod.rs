@@ -290,7 +290,7 @@ impl DetectionPolicy {
             ("bm25_k1", self.bm25_k1),
         ] {
             if !(v > 0.0 && v <= 36_600.0) {
-                return fail(field, format!("{v} must be above 0"));
+                return fail(field, format!("{v} is outside (0, 36600]"));
             }
         }
         if self.client_slots > 1000 {
