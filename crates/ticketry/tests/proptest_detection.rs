@@ -46,6 +46,7 @@ fn at(day: i64) -> DateTime<Utc> {
         + Duration::days(day)
 }
 
+#[allow(clippy::unwrap_used)] // test data: the ids are valid by construction
 fn doc(i: usize, client: usize, day: i64, subject: String, description: String) -> DetectionDoc {
     DetectionDoc {
         id: TicketId::new(format!("T-{}", 1000 + i)).unwrap(),
