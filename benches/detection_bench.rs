@@ -21,8 +21,11 @@
 //!    problem, another earlier occurrence of that problem (of the same client,
 //!    or of anyone when the label is another client's ticket): the generator
 //!    labels one of several equally right tickets. `recall_at_10_by_kind`
-//!    splits the strict recall by repeat kind
-//!    (`same_problem_other_client`: the labelled ticket is another client's).
+//!    splits the strict recall by repeat kind (`same_problem_other_client`:
+//!    the labelled ticket is another client's). `suggested_type_accuracy` is
+//!    the share of found labelled tickets whose suggested REP type is the
+//!    injected kind, `suggested_type_confusion` the counts "injected ->
+//!    suggested".
 //! 4. The alternatives, on the first `--scan-tickets` tickets (a scan of a
 //!    million costs seconds per query) with `--scan-queries` repeats among
 //!    them: every earlier ticket compared with `strsim::normalized_levenshtein`
@@ -170,6 +173,8 @@ fn main() -> Res<()> {
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
     let mut occurrence_hits = 0usize;
+    let (mut types_seen, mut types_right) = (0usize, 0usize);
+    let mut confusion: std::collections::BTreeMap<String, usize> = Default::default();
     for &i in &picked {
         let (Some(t), Some(d)) = (tickets.get(i), docs.get(i)) else {
             continue;
@@ -215,6 +220,22 @@ fn main() -> Res<()> {
             }
         }
         hits += usize::from(hit);
+        if let Some(c) = found
+            .candidates
+            .iter()
+            .take(10)
+            .find(|c| c.id.as_str() == truth.of)
+        {
+            types_seen += 1;
+            types_right += usize::from(c.suggested_type.as_str() == truth.kind.as_str());
+            *confusion
+                .entry(format!(
+                    "{} -> {}",
+                    truth.kind.as_str(),
+                    c.suggested_type.as_str()
+                ))
+                .or_insert(0usize) += 1;
+        }
         let labelled = index_of
             .get(truth.of.as_str())
             .and_then(|&k| tickets.get(k));
@@ -316,6 +337,8 @@ fn main() -> Res<()> {
         "query_p50_ms": round(p50, 4),
         "query_p99_ms": round(p99, 4),
         "recall_at_10": round(recall, 4),
+        "suggested_type_accuracy": round(types_right as f64 / types_seen.max(1) as f64, 4),
+        "suggested_type_confusion": confusion,
         "recall_at_10_any_occurrence": round(occurrence_hits as f64 / picked.len().max(1) as f64, 4),
         "recall_at_10_by_kind": hits_by_kind.iter().map(|(k, (h, t))| ((*k).to_owned(), serde_json::json!(round(*h as f64 / (*t).max(1) as f64, 4)))).collect::<serde_json::Map<_, _>>(),
         "scan_tickets": scan_n,

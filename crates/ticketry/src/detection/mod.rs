@@ -678,6 +678,10 @@ pub struct Detection {
     pub decision: Decision,
     /// Mentioned ids that do not count, and why.
     pub ignored_references: Vec<(Reference, IgnoredBecause)>,
+    /// What the client's words say: "again", "the solution did not hold"
+    /// (these also steer the suggested type towards REP-T1 or REP-T3).
+    #[serde(default)]
+    pub markers: text::RepeatMarkers,
 }
 
 impl Default for Detection {
@@ -686,6 +690,7 @@ impl Default for Detection {
             candidates: Vec::new(),
             decision: Decision::NotARepeat,
             ignored_references: Vec::new(),
+            markers: text::RepeatMarkers::default(),
         }
     }
 }
@@ -1101,6 +1106,7 @@ impl Detector {
             }
         };
 
+        let markers = text::repeat_markers(&format!("{}\n{}", query.subject, query.description));
         let product = ix.products.get(&index::product_key(&query.product));
         let mut candidates: Vec<(f64, u32, Candidate)> = pool
             .into_iter()
@@ -1156,6 +1162,7 @@ impl Detector {
                     meta.outcome,
                     days,
                     same_client || same_product,
+                    markers,
                     policy,
                 );
                 let signals = Signals {
@@ -1256,27 +1263,38 @@ impl Detector {
             candidates,
             decision,
             ignored_references: ignored,
+            markers,
         }
     }
 }
 
 /// The repeat type the evidence points to, with a confidence.
+#[allow(clippy::too_many_arguments)]
 fn suggest_type(
     text: f64,
     mentioned: bool,
     outcome: Outcome,
     days: f64,
     same_context: bool,
+    markers: text::RepeatMarkers,
     policy: &DetectionPolicy,
 ) -> (RepeatType, f64) {
     let same = policy.same_problem_similarity;
     let related = policy.related_similarity;
-    if text >= same || (mentioned && text >= related) {
+    // The client's own words: "the solution did not hold" about a closed
+    // ticket of the same problem is REP-T3; "again" keeps it the same problem.
+    let same_problem =
+        text >= same || (text >= related && (mentioned || markers.again || markers.not_solved));
+    if same_problem {
         let strength = 0.5 + 0.5 * ((text - related) / (1.0 - related).max(1e-9)).clamp(0.0, 1.0);
+        if markers.not_solved && (outcome.is_closed() || outcome == Outcome::Reopened) {
+            return (RepeatType::NotFullyResolved, strength.max(0.7));
+        }
         return match outcome {
             Outcome::ClosedWithoutConfirmation | Outcome::Reopened => {
                 (RepeatType::NotFullyResolved, strength.max(0.6))
             }
+            // back within days of a solution: it did not hold
             Outcome::Solved if days <= policy.not_fully_resolved_days => {
                 (RepeatType::NotFullyResolved, strength * 0.8)
             }

@@ -402,6 +402,74 @@ pub fn analyze(text: &str) -> Vec<Term> {
     out
 }
 
+/// What a client's words say about a problem coming back: "again" («опять»,
+/// «снова», «повторно», «уже обращались», «та же проблема») and "the
+/// solution did not hold" («не помогло», «всё равно», «проблема не решена»,
+/// «после вашего исправления», «вернулось», «не до конца»).
+///
+/// ```
+/// use ticketry::detection::text::repeat_markers;
+/// let m = repeat_markers("После вашего исправления всё равно не открывается");
+/// assert!(m.not_solved);
+/// assert!(repeat_markers("Опять не приходит SMS").again);
+/// assert_eq!(repeat_markers("Шлагбаум не открывается"), Default::default());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RepeatMarkers {
+    /// The client says it happens again.
+    pub again: bool,
+    /// The client says the earlier solution did not hold.
+    pub not_solved: bool,
+}
+
+/// Phrases as word prefixes, after normalisation.
+const AGAIN: &[&[&str]] = &[
+    &["опять"],
+    &["снова"],
+    &["вновь"],
+    &["повтор"],
+    &["еще", "раз"],
+    &["уже", "обращал"],
+    &["та", "же", "проблем"],
+    &["тоже", "самое"],
+    &["то", "же", "самое"],
+    &["again"],
+];
+const NOT_SOLVED: &[&[&str]] = &[
+    &["не", "помог"],
+    &["не", "решен"],
+    &["не", "решил"],
+    &["не", "устранен"],
+    &["все", "равно"],
+    &["после", "вашего"],
+    &["помогло", "только"],
+    &["вернул"],
+    &["не", "до", "конца"],
+    &["still"],
+    &["not", "fixed"],
+];
+
+/// Finds the repeat markers in a text. See [`RepeatMarkers`].
+pub fn repeat_markers(text: &str) -> RepeatMarkers {
+    let words: Vec<String> = words(text)
+        .filter_map(|(s, e)| text.get(s..e))
+        .map(normalize_word)
+        .collect();
+    let has = |phrases: &[&[&str]]| {
+        phrases.iter().any(|p| {
+            words.windows(p.len()).any(|w| {
+                w.iter()
+                    .zip(p.iter())
+                    .all(|(word, prefix)| word.starts_with(prefix))
+            })
+        })
+    };
+    RepeatMarkers {
+        again: has(AGAIN),
+        not_solved: has(NOT_SOLVED),
+    }
+}
+
 /// Cosine similarity of two texts' character trigrams, taken from each
 /// normalised word that is not a stop word, with the word's edges marked
 /// (`^шл`, `ум$`): a morphology-blind view of how much two texts share.
