@@ -300,6 +300,7 @@ pub const MAX_CYRILLIC_STEM: usize = 7;
 /// assert_eq!(stem_word("barriers").as_deref(), Some("barrier"));
 /// assert_eq!(stem_word("спасибо"), None);
 /// assert_eq!(stem_word("403").as_deref(), Some("403"));
+/// assert_eq!(stem_word("смс"), stem_word("sms")); // see ACRONYMS
 /// ```
 pub fn stem_word(normalized: &str) -> Option<String> {
     STEMS.with(|cell| {
@@ -322,8 +323,25 @@ fn stem_checked(normalized: &str) -> Option<String> {
     if normalized.chars().nth(1).is_none() || super::stopwords::is_stop_word(normalized) {
         return None;
     }
+    if let Some(&(_, latin)) = ACRONYMS.iter().find(|(cyr, _)| *cyr == normalized) {
+        return Some(latin.to_owned());
+    }
     Some(stem_uncached(analyzer(), normalized))
 }
+
+/// Technical acronyms clients write in Cyrillic letters, and their Latin
+/// spelling: «смс» is SMS.
+pub const ACRONYMS: [(&str, &str); 9] = [
+    ("смс", "sms"),
+    ("смски", "sms"),
+    ("смска", "sms"),
+    ("смсок", "sms"),
+    ("ммс", "mms"),
+    ("пуш", "push"),
+    ("вайфай", "wifi"),
+    ("кьюар", "qr"),
+    ("айпи", "ip"),
+];
 
 /// How many word → stem results each thread keeps (Snowball is the costly
 /// step of indexing; a support archive repeats its words).
