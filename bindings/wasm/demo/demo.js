@@ -7,6 +7,7 @@ import {
 import {
   ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime, clientHistory, openArchive,
 } from "./scenario.js";
+import "./triage.js";
 
 const $ = (selector) => document.querySelector(selector);
 const el = (tag, text, attrs = {}) => {

@@ -47,6 +47,7 @@ export class CalendarInvalidDay extends CalendarError {}
 export class ArchiveError extends TicketryError {}
 export class DuplicateTicket extends ArchiveError {}
 export class UnknownTicket extends ArchiveError {}
+export class IndexFull extends TicketryError {}
 
 const CLASSES = {
   refused: TransitionRefused,
@@ -64,6 +65,7 @@ const CLASSES = {
   calendar_invalid_day: CalendarInvalidDay,
   duplicate_ticket: DuplicateTicket,
   unknown_ticket: UnknownTicket,
+  index_full: IndexFull,
 };
 for (const cls of [TicketryError, ...Object.values(CLASSES), LogError, CalendarError, ArchiveError]) {
   Object.defineProperty(cls.prototype, "name", { value: cls.name, writable: true, configurable: true });
@@ -484,6 +486,10 @@ export class Archive {
     return call(() => withPolicy(policy, (p) => this.#raw().clients_not_applying_solutions(at, p)));
   }
 
+  detect(query, policy) {
+    return call(() => withPolicy(policy, (p) => this.#raw().detect(query, p)));
+  }
+
   clone() {
     return call(() => new Archive(TOKEN, this.#raw().copy()));
   }
@@ -493,6 +499,71 @@ export class Archive {
   }
 }
 addDispose(Archive);
+
+// ------------------------------------------------------------------ detection
+
+/** The incremental repeat-detection index (the core's Detector). */
+export class Detector {
+  constructor() {
+    this[RAW] = call(() => raw.RawDetector.empty());
+  }
+
+  static fromDocs(docs) {
+    const list = iterated(docs);
+    if (list === undefined) throw invalidInput("docs", "must be an iterable of DetectionDoc");
+    const detector = new Detector();
+    try {
+      list.forEach((doc) => detector.upsert(doc));
+    } catch (e) {
+      detector.free();
+      throw e;
+    }
+    return detector;
+  }
+
+  #raw() {
+    return handle(this, Detector, "detector");
+  }
+
+  upsert(doc) {
+    call(() => this.#raw().upsert(doc));
+    return this;
+  }
+
+  remove(id) {
+    return call(() => this.#raw().remove(id));
+  }
+
+  has(id) {
+    return call(() => this.#raw().has(id));
+  }
+
+  get size() {
+    return call(() => this.#raw().size());
+  }
+
+  compact() {
+    call(() => this.#raw().compact());
+    return this;
+  }
+
+  detect(query, policy) {
+    return call(() => withPolicy(policy, (p) => this.#raw().detect(query, p)));
+  }
+
+  textSimilarity(a, b) {
+    return call(() => this.#raw().text_similarity(a, b));
+  }
+
+  free() {
+    free(this);
+  }
+}
+addDispose(Detector);
+
+export function findReferences(text, policy) {
+  return call(() => withPolicy(policy, (p) => raw.find_references(text, p)));
+}
 
 // ------------------------------------------------------------------ functions
 

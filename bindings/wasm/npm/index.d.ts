@@ -554,6 +554,52 @@ export interface PolicyJson {
   calendar: CalendarJson;
   /** The thresholds of the repeat workflow (REP-S1, REP-S2, REP-1). */
   repeat: RepeatPolicy;
+  /** The weights and thresholds of repeat detection (REP-1). */
+  detection: DetectionPolicy;
+}
+
+/** The ticket id format mentions are read in (the core's `ReferenceFormat`). */
+export interface ReferenceFormat {
+  /** What comes before the digits of a full id (`"T-"`). */
+  prefix: string;
+  min_digits: number;
+  max_digits: number;
+}
+
+/**
+ * The weights and thresholds of repeat detection (the core's
+ * `DetectionPolicy`; its defaults and formula are in the core's docs). The
+ * four weights sum to 1; an invalid value is an {@link InvalidPolicy} naming
+ * `detection.<field>`.
+ */
+export interface DetectionPolicy {
+  text_weight: number;
+  same_client_weight: number;
+  same_product_weight: number;
+  recency_weight: number;
+  /** Days after which recency is one half. */
+  recency_half_life_days: number;
+  /** The least score of a ticket the client mentions. */
+  reference_strength: number;
+  likely_threshold: number;
+  possible_threshold: number;
+  /** Text similarity a repeat needs when the client does not mention it. */
+  min_text_for_possible: number;
+  /** Text similarity from which the same problem is suggested (REP-T1/T3). */
+  same_problem_similarity: number;
+  /** Text similarity from which a related problem is suggested (REP-T2). */
+  related_similarity: number;
+  /** The same problem again within this many days suggests REP-T3. */
+  not_fully_resolved_days: number;
+  max_candidates: number;
+  /** Places kept for the client's own earlier tickets. */
+  client_slots: number;
+  max_query_terms: number;
+  /** Weight of a one-edit (typo) match; 0 turns typo tolerance off. */
+  fuzzy_factor: number;
+  bm25_k1: number;
+  bm25_b: number;
+  references: ReferenceFormat;
 }
 
 /** The values of the repeat workflow the regulation leaves to the team (the core's `RepeatPolicy`). */
@@ -582,6 +628,7 @@ export interface PolicyInput {
   time_zone?: string;
   calendar?: CalendarJson | Calendar;
   repeat?: Partial<RepeatPolicy>;
+  detection?: Partial<Omit<DetectionPolicy, "references">> & { references?: Partial<ReferenceFormat> };
 }
 
 /** A policy argument: a {@link Policy}, a policy object, or omitted for the core's defaults. */
@@ -912,11 +959,160 @@ export class Archive implements Iterable<Ticket> {
   chronicProblemOf(id: string, at: TimeInput, policy?: PolicyArg): ChronicProblem | null;
   /** REP-S2: clients with enough tickets caused by not applying the solution within the policy's window before `at`. */
   clientsNotApplyingSolutions(at: TimeInput, policy?: PolicyArg): ClientNotApplying[];
+  /**
+   * REP-1: the earlier tickets a new ticket likely repeats, best first, with
+   * the policy's detection settings; each candidate also tells how its ticket
+   * was solved (`solution`), when the archive knows it.
+   */
+  detect(query: DetectionQuery, policy?: PolicyArg): Detection;
   clone(): Archive;
   /** Releases the WebAssembly memory now (the tickets it gave out are copies and stay usable). */
   free(): void;
   [Symbol.dispose](): void;
 }
+
+// ------------------------------------------------------------------ detection
+
+/** Whether and how an earlier ticket was solved. */
+export type Outcome = "open" | "solved" | "closed_without_confirmation" | "reopened";
+/** Whether a candidate is a repeat, by the policy's thresholds. */
+export type Decision = "not_a_repeat" | "possible_repeat" | "likely_repeat";
+/** Why a mentioned id does not count. */
+export type IgnoredBecause = "unknown" | "not_earlier" | "itself";
+
+/** What the detector indexes of an earlier ticket (the core's `DetectionDoc`). */
+export interface DetectionDoc {
+  id: string;
+  client_id: string;
+  /** Its product or context. */
+  product: string;
+  opened_at: TimeInput;
+  subject: string;
+  description: string;
+  /** `"open"` when omitted. */
+  outcome?: Outcome;
+}
+
+/** The new ticket detection looks for repeats of (the core's `DetectionQuery`). */
+export interface DetectionQuery {
+  /** Its id, when it has one (it is never its own candidate). */
+  id?: string | null;
+  client_id: string;
+  product?: string;
+  /** Only tickets opened strictly before count. */
+  opened_at: TimeInput;
+  subject?: string;
+  description?: string;
+}
+
+/** A ticket the client mentions, with the words that mention it. */
+export interface Reference {
+  id: string;
+  field: "subject" | "description";
+  /** Byte offset of the mention in the UTF-8 text of that field. */
+  start: number;
+  /** Byte offset just past it. */
+  end: number;
+  /** The mention as written. */
+  text: string;
+}
+
+/** A mention found by {@link findReferences}: byte offsets in the UTF-8 text. */
+export interface FoundReference {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The evidence behind a candidate. */
+export interface Signals {
+  same_client: boolean;
+  /** The client mentions it, or `null`. */
+  reference: Reference | null;
+  /** In `[0, 1]`. */
+  text_similarity: number;
+  /** The new ticket's words found in it, as written, most telling first. */
+  shared_terms: string[];
+  same_product: boolean;
+  /** Days between the two openings. */
+  days_before: number;
+  /** `0.5^(days / half_life)`. */
+  recency: number;
+  outcome: Outcome;
+}
+
+/** What each signal added to the score. */
+export interface Contributions {
+  text: number;
+  same_client: number;
+  same_product: number;
+  recency: number;
+  reference: number;
+}
+
+/** An earlier ticket the new one may repeat. */
+export interface Candidate {
+  id: string;
+  /** In `[0, 1]`. */
+  score: number;
+  decision: Decision;
+  signals: Signals;
+  contributions: Contributions;
+  /** The repeat type the evidence suggests (REP-T1..T4). */
+  suggested_type: RepeatType;
+  /** In `[0, 1]`. */
+  type_confidence: number;
+  /** How the earlier ticket was solved ({@link Archive.detect} only, when known). */
+  solution?: string;
+}
+
+/** What detection found for one new ticket. */
+export interface Detection {
+  /** Best first, at most `max_candidates`. */
+  candidates: Candidate[];
+  /** The best candidate's decision (`not_a_repeat` without candidates). */
+  decision: Decision;
+  /** Mentioned ids that do not count, and why. */
+  ignored_references: [Reference, IgnoredBecause][];
+}
+
+/** The detection index cannot take more tickets (code `index_full`). */
+export class IndexFull extends TicketryError {}
+
+/**
+ * The incremental repeat-detection index (the core's `Detector`), for
+ * tickets kept outside an {@link Archive} (an archive keeps its own: use
+ * {@link Archive.detect}). Bad documents and queries throw
+ * {@link InvalidInput} naming the field (`doc.opened_at`, `query.client_id`).
+ */
+export class Detector {
+  /** An empty index. */
+  constructor();
+  /** An index over these documents (upserted in order). */
+  static fromDocs(docs: Iterable<DetectionDoc>): Detector;
+  /** Adds a ticket, or replaces the one with the same id. Throws {@link IndexFull}. */
+  upsert(doc: DetectionDoc): this;
+  /** Removes a ticket; false when it was not indexed. */
+  remove(id: string): boolean;
+  has(id: string): boolean;
+  /** How many tickets it indexes. */
+  readonly size: number;
+  /** Drops what removed tickets left behind (also done by itself). */
+  compact(): this;
+  /** The earlier tickets the query likely repeats, best first, explained (REP-1). */
+  detect(query: DetectionQuery, policy?: PolicyArg): Detection;
+  /** Text similarity of two texts in `[0, 1]`, weighted by how rare each word is in this index. */
+  textSimilarity(a: string, b: string): number;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/**
+ * The ticket ids a text mentions explicitly («как в заявке №10234» →
+ * `T-10234`), in the policy's id format (`detection.references`).
+ */
+export function findReferences(text: string, policy?: PolicyArg): FoundReference[];
 
 // ------------------------------------------------------------------ functions
 

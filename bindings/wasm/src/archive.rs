@@ -48,7 +48,7 @@ pub fn ticket_id(value: &JsValue, field: &str) -> Result<TicketId, Failure> {
     TicketId::new(&text).map_err(|e| invalid(field, e.to_string()))
 }
 
-fn client_id(value: &JsValue, field: &str) -> Result<ClientId, Failure> {
+pub fn client_id(value: &JsValue, field: &str) -> Result<ClientId, Failure> {
     let text = convert::string(value, field)?;
     ClientId::new(&text).map_err(|e| invalid(field, e.to_string()))
 }
@@ -207,6 +207,13 @@ impl RawArchive {
     ) -> JsResult<JsValue> {
         let at = convert::time(at, "at")?;
         to_js(&self.inner.clients_not_applying_solutions(at, policy.get()))
+    }
+
+    /// `Archive::detect` (REP-1): the core's `Detection` JSON, each candidate
+    /// with how its ticket was solved (`solution`) when the archive knows it.
+    pub fn detect(&self, query: &JsValue, policy: &RawPolicy) -> JsResult<JsValue> {
+        let q = crate::detection::query(query)?;
+        to_js(&self.inner.detect(&q, policy.get()))
     }
 
     /// A copy of the archive.

@@ -12,7 +12,7 @@ use js_sys::{Object, Reflect, JSON};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use ticketry::ticket::{Actor, Meta};
+use ticketry::ticket::{Actor, Meta, Role};
 use ticketry::ApplyError;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -203,25 +203,13 @@ pub fn text_or_json(value: &JsValue, field: &str) -> Result<String, Failure> {
     }
 }
 
-/// Reads a JS value into a core type by serde, naming the path of a bad field
-/// under `field` (`actor.role`).
+/// Reads a JS value into a core type by serde (`serde_json`, without a
+/// path tracker: one costs kilobytes of the size budget per type); the error
+/// is `invalid_input` on `field` with serde's message, which names the
+/// missing or bad field.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, field: &str) -> Result<T, Failure> {
     let text = stringify(value, field)?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let message = e.into_inner().to_string();
-        let missing = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.split('`').next());
-        let path = match (path.as_str(), missing) {
-            (".", Some(name)) => format!("{field}.{name}"),
-            (".", None) => field.to_owned(),
-            (p, Some(name)) => format!("{field}.{p}.{name}"),
-            (p, None) => format!("{field}.{p}"),
-        };
-        invalid(&path, message)
-    })
+    serde_json::from_str(&text).map_err(|e| invalid(field, e.to_string()))
 }
 
 /// A property of an options object; `undefined` when absent.
@@ -268,7 +256,11 @@ pub fn time(value: &JsValue, field: &str) -> Result<DateTime<Utc>, Failure> {
 /// A calendar day: a `YYYY-MM-DD` string, or a `Date` (its UTC day).
 pub fn date(value: &JsValue, field: &str) -> Result<NaiveDate, Failure> {
     if let Some(text) = value.as_string() {
-        return NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        // `FromStr` reads YYYY-MM-DD, as the core's serde does (and shares its
+        // parser: `parse_from_str` would link a second one).
+        return text
+            .trim()
+            .parse::<NaiveDate>()
             .map_err(|e| invalid(field, format!("`{text}` is not a YYYY-MM-DD date: {e}")));
     }
     if value.dyn_ref::<js_sys::Date>().is_some() {
@@ -336,10 +328,38 @@ pub fn boolean(value: &JsValue, field: &str) -> Result<bool, Failure> {
         .ok_or_else(|| invalid(field, "must be a boolean"))
 }
 
+/// A string property of an object, `undefined` when absent; `field` names it.
+pub fn property(obj: &JsValue, key: &str, field: &str) -> Result<JsValue, Failure> {
+    if !obj.is_object() {
+        return Err(invalid(field, "must be an object"));
+    }
+    Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| invalid(&format!("{field}.{key}"), "cannot be read"))
+}
+
+/// An `Actor` (the core's JSON shape `{id, role, name?}`), read property by
+/// property so that a bad field is named (`actor.role`).
+fn actor(value: &JsValue) -> Result<Actor, Failure> {
+    if value.is_undefined() {
+        return Err(invalid("actor", "missing"));
+    }
+    let id = string(&property(value, "id", "actor")?, "actor.id")?;
+    let role = property(value, "role", "actor")?;
+    let role: Role = serde_json::from_value(Value::String(string(&role, "actor.role")?))
+        .map_err(|e| invalid("actor.role", e.to_string()))?;
+    let name = property(value, "name", "actor")?;
+    let name = if name.is_undefined() || name.is_null() {
+        None
+    } else {
+        Some(string(&name, "actor.name")?)
+    };
+    Ok(Actor { id, role, name })
+}
+
 /// `{at, actor}` of an options object, as the core's `Meta`.
 pub fn meta(options: &JsValue) -> Result<Meta, Failure> {
     let at = time(&option(options, "at")?, "at")?;
-    let actor: Actor = from_js(&option(options, "actor")?, "actor")?;
+    let actor = actor(&option(options, "actor")?)?;
     Ok(Meta::new(actor, at))
 }
 

@@ -9,6 +9,7 @@
 mod archive;
 mod calendar;
 mod convert;
+mod detection;
 mod policy;
 mod repeat;
 mod ticket;
@@ -22,6 +23,7 @@ use wasm_bindgen::prelude::*;
 pub use archive::RawArchive;
 pub use calendar::RawCalendar;
 use convert::{object, to_js, Failure, JsResult};
+pub use detection::RawDetector;
 pub use policy::RawPolicy;
 pub use ticket::RawTicket;
 

@@ -440,7 +440,7 @@ describe("memory", () => {
 test("the README's examples run", async () => {
   const readme = readFileSync(new URL("../npm/README.md", import.meta.url), "utf8");
   const blocks = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
-  assert.equal(blocks.length, 2);
+  assert.equal(blocks.length, 3);
   const run = async (code) => {
     const logged = [];
     const log = console.log;
@@ -459,4 +459,12 @@ test("the README's examples run", async () => {
   // What the archive example prints is what its comments say.
   const repeat = await run(blocks[1]);
   assert.deepEqual(repeat, [[["T-900"]], [["T-900", "T-950"]], ["remind_earlier_solution"], [["T-900", "T-950"]]]);
+  // The detection example prints what its comments say.
+  const detection = await run(blocks[2]);
+  assert.deepEqual(detection[0].filter((_, i) => i !== 2), ["likely_repeat", "T-10101", "same_problem"]);
+  assert.equal(detection[1][0], true);
+  assert.ok(detection[1][1].includes("открываеться"), "the typo as typed is a shared term");
+  assert.equal(detection[1][2], "обращении №10101");
+  assert.deepEqual(detection[2], ["T-10234"]);
+  assert.notEqual(detection[3][0], "likely_repeat", "a stricter likely_threshold");
 });

@@ -7,7 +7,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { Archive, Ticket, TransitionRefused, closingChecklist, rules, statuses } from "../pkg/node.js";
+import { Archive, Detector, Ticket, TransitionRefused, closingChecklist, repeatTypes, rules, statuses } from "../pkg/node.js";
+import { ARCHIVE, NEW_TICKETS, triageRows } from "../demo/triage-data.mjs";
 import {
   ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime, clientHistory, openArchive,
 } from "../demo/scenario.js";
@@ -81,6 +82,56 @@ try {
   assert.deepEqual(table, rules().map((r) => [r.id, r.title_ru, r.title_en]));
   assert.match(await page.locator("#status").textContent(), new RegExp(`^ticketry \\d+\\.\\d+\\.\\d+, правил: ${table.length}$`));
 
+  // Triage (REP-1): the specialist picks a new ticket, asks for repeats and
+  // sees the earlier ticket the story expects at the top, explained; what the
+  // table shows is what the package computes in Node for the same query.
+  const typeRu = Object.fromEntries(repeatTypes().map((t) => [t.name, t.label_ru]));
+  const nodeDetector = Detector.fromDocs(ARCHIVE);
+  const triageShown = () =>
+    page.locator("#triage tbody tr").evaluateAll((rows) => rows.map((r) => ({ id: r.dataset.id, cells: Array.from(r.cells, (c) => c.textContent) })));
+  const triageExpected = (query) => triageRows(nodeDetector.detect(query), query, typeRu).map(({ id, cells }) => ({ id, cells }));
+  assert.deepEqual(await triageShown(), [], "nothing before the first search");
+  const preset = NEW_TICKETS.find((n) => n.key === "barrier-again");
+  await page.selectOption("#triage-pick", "sms-guests");
+  await page.selectOption("#triage-pick", preset.key);
+  assert.equal(await page.inputValue("#triage-subject"), preset.ticket.subject);
+  await page.click("#triage-run");
+  let triage = await triageShown();
+  const { id: _id, ...presetQuery } = preset.ticket;
+  assert.deepEqual(triage, triageExpected(presetQuery));
+  assert.equal(triage[0].id, preset.expect, JSON.stringify(triage));
+  const [, , score, decision, type, shared, sameClient, mention, solved] = triage[0].cells;
+  assert.equal(decision, "вероятный повтор");
+  assert.ok(Number(score) >= 0 && Number(score) <= 1, score);
+  assert.match(type, /^Повторение той же проблемы \(\d+%\)$/);
+  assert.match(shared, /открываеться/, "the typo as typed is a shared term");
+  assert.equal(sameClient, "да");
+  assert.equal(mention, "«обращении №10101» (в описании)");
+  assert.match(solved, /^решено: Контроллер шлагбаума потерял связь/);
+  assert.equal(await page.locator("#triage-mention mark").textContent(), "обращении №10101");
+  assert.match(await page.locator("#triage-decision").textContent(), /^Итог: вероятный повтор; первым проверить T-10101/);
+  await page.screenshot({ path: join(shots, "demo-triage.png"), fullPage: true });
+
+  // A ticket typed by hand: the client's earlier SMS tickets come first.
+  await page.selectOption("#triage-pick", "custom");
+  await page.selectOption("#triage-client", "bc-vostok");
+  await page.fill("#triage-product", "Гостевые пропуска");
+  await page.locator("#triage-subject").pressSequentially("Гостям не приходят смс с пропуском");
+  await page.locator("#triage-description").pressSequentially("Посетители опять не получили SMS со ссылкой на гостевой пропуск");
+  await page.click("#triage-run");
+  triage = await triageShown();
+  assert.deepEqual(triage, triageExpected({
+    client_id: "bc-vostok", product: "Гостевые пропуска", opened_at: "2025-03-20T10:00:00Z",
+    subject: "Гостям не приходят смс с пропуском", description: "Посетители опять не получили SMS со ссылкой на гостевой пропуск",
+  }));
+  assert.ok(["T-10103", "T-10123"].includes(triage[0].id), JSON.stringify(triage[0]));
+  assert.equal(triage[0].cells[6], "да");
+  // A bad time is shown as an error naming the field, not a crash.
+  await page.fill("#triage-at", "вчера");
+  await page.click("#triage-run");
+  assert.match(await page.locator("#triage-error").textContent(), /query\.opened_at/);
+  nodeDetector.free();
+
   // The client's history (REP-1): the same client's earlier tickets, newest
   // first, each with its repeat chain, as the package computes them in Node.
   const mirrorArchive = openArchive(Archive);
@@ -151,7 +202,7 @@ try {
 
   assert.deepEqual(errors, []);
   await page.screenshot({ path: join(shots, "demo.png"), fullPage: true });
-  console.log(`browser test passed; screenshots in ${shots} (demo-refused.png, demo.png)`);
+  console.log(`browser test passed; screenshots in ${shots} (demo-triage.png, demo-refused.png, demo.png)`);
 } finally {
   await browser.close();
   await server.close();

@@ -214,3 +214,29 @@ const repeatPolicy: RepeatPolicy = new Policy({ repeat: { chronic_min_tickets: 2
   found?.free();
   void [linked, chain, earlier, from, clientTickets, dangling, tasks, mine, help, subjects, count, action, typical, items, reply, labels];
 }
+
+// Repeat detection (REP-1).
+import { Archive as DetArchive, Detector, IndexFull, findReferences, type Detection, type DetectionDoc, type DetectionQuery, type Decision, type PolicyJson } from "ticketry";
+const docs: DetectionDoc[] = [
+  { id: "T-100", client_id: "zhk-severny", product: "Шлагбаум", opened_at: "2025-03-03T09:00:00Z",
+    subject: "Не открывается шлагбаум", description: "Шлагбаум не реагирует на пропуска", outcome: "solved" },
+];
+const detector = Detector.fromDocs(docs).upsert({ ...docs[0], id: "T-101", opened_at: new Date() });
+const query: DetectionQuery = { client_id: "zhk-severny", opened_at: new Date(), subject: "Снова шлагбаум" };
+const found: Detection = detector.detect(query, { detection: { likely_threshold: 0.7, references: { prefix: "T-" } } });
+const decision: Decision = found.decision;
+const best = found.candidates[0];
+if (best) {
+  const why: string[] = best.signals.shared_terms;
+  const mention = best.signals.reference?.text ?? "";
+  const solution: string | undefined = best.solution;
+  void [best.id, best.score.toFixed(2), best.suggested_type, why, mention, solution, best.contributions.text];
+}
+for (const [ref, because] of found.ignored_references) void [ref.id, ref.field, because];
+const similarity: number = detector.textSimilarity("a", "b");
+const removed: boolean = detector.remove("T-101") && detector.has("T-100");
+void [decision, similarity, removed, detector.compact().size, findReferences("заявка №10234")[0]?.id];
+const viaArchive: Detection = new DetArchive().detect(query);
+const detectionPolicy: PolicyJson["detection"] = new Policy().toJSON().detection;
+void [viaArchive.candidates.length, detectionPolicy.max_candidates, IndexFull.prototype instanceof TicketryError];
+detector.free();
