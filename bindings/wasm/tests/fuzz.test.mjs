@@ -203,3 +203,50 @@ test(`random and mutated inputs never trap or leak panic text (seed ${SEED}, ${R
   assert.ok(counts.ok > ROUNDS / 20 && counts.invalid_input > ROUNDS / 20 && counts.refused > 0, JSON.stringify(counts));
   console.log(`fuzz outcomes: ${JSON.stringify(counts)}`);
 });
+
+// Repeat detection: mutated documents, queries and policies, and random
+// Unicode text (digits, «№», ids, combining marks, astral characters) for the
+// text functions; a bad input is an error of the core, never a trap.
+test("detection: random and mutated input returns or throws a TicketryError", () => {
+  const detection = JSON.parse(readFileSync(new URL("../../../conformance/detection.json", import.meta.url), "utf8"));
+  const docs = detection.archives.pass24;
+  const queries = detection.detection.map((v) => v.query);
+  const detector = t.Detector.fromDocs(docs);
+  const archive = new t.Archive();
+  const alphabet = ["T-", "Т-", "№", "#", " ", "-", "0", "1", "9", "10234", "заявка", "тикет", "шлагбаум", "ё", "Ё",
+    "\u0301", "\u200b", "😀", "\ud800", "e\u0301", "ß", "İ", "ǅ", "ﬁ", "\u0000", "\n", "ticket", "issue"];
+  const randomText = () => Array.from({ length: int(40) }, () => pick(alphabet)).join(random() < 0.5 ? "" : " ");
+  const policyArg = () =>
+    random() < 0.5 ? undefined : { detection: random() < 0.5 ? mutate(detection.detection.find((v) => v.policy)?.policy ?? {}) : { max_candidates: int(5) + 1, references: { prefix: pick(["T-", "", "#", "ОБР-"]), min_digits: int(4) + 1, max_digits: int(18) + 1 } } };
+  const codes = {};
+  const calls = [
+    () => detector.upsert(random() < 0.7 ? { ...pick(docs), id: `T-${20000 + int(200)}`, subject: randomText() } : mutate(pick(docs))),
+    () => detector.detect(random() < 0.5 ? { ...pick(queries), description: randomText() } : mutate(pick(queries)), policyArg()),
+    () => detector.remove(random() < 0.5 ? `T-${20000 + int(200)}` : odd()),
+    () => detector.has(random() < 0.5 ? pick(docs).id : odd()),
+    () => detector.textSimilarity(randomText(), random() < 0.9 ? randomText() : odd()),
+    () => t.findReferences(random() < 0.9 ? randomText() : odd(), policyArg()),
+    () => archive.detect(mutate(pick(queries)), policyArg()),
+    () => (random() < 0.05 ? detector.compact() : detector.size),
+  ];
+  for (let round = 0; round < ROUNDS / 2; round++) {
+    const call = pick(calls);
+    try {
+      call();
+      codes.ok = (codes.ok ?? 0) + 1;
+    } catch (e) {
+      assert.ok(e instanceof TicketryError, `round ${round}: ${call}: not a TicketryError: ${e?.stack ?? e}`);
+      assert.ok(["invalid_input", "invalid_policy"].includes(e.code), `round ${round}: ${call}: code ${e.code}: ${e.message}`);
+      assert.doesNotMatch(e.message, /panicked|unreachable|RuntimeError|wasm-bindgen|null pointer/i);
+      codes[e.code] = (codes[e.code] ?? 0) + 1;
+    }
+  }
+  // Still consistent afterwards: every base document is found by its own text.
+  for (const doc of docs.slice(0, 3)) {
+    const found = detector.detect({ ...doc, id: undefined, opened_at: "2030-01-01T00:00:00Z" });
+    assert.ok(found.candidates.some((c) => c.id === doc.id), doc.id);
+  }
+  assert.ok(codes.ok > ROUNDS / 10 && codes.invalid_input > ROUNDS / 50, JSON.stringify(codes));
+  detector.free();
+  archive.free();
+});
