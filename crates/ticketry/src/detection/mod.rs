@@ -351,6 +351,34 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// In Russian.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::Outcome::Solved.label_ru(), "решено, клиент подтвердил");
+    /// ```
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Outcome::Open => "в работе",
+            Outcome::Solved => "решено, клиент подтвердил",
+            Outcome::ClosedWithoutConfirmation => "закрыто без подтверждения клиента",
+            Outcome::Reopened => "открыто повторно",
+        }
+    }
+
+    /// In English.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::Outcome::Reopened.label_en(), "reopened");
+    /// ```
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Outcome::Open => "open",
+            Outcome::Solved => "solved, confirmed by the client",
+            Outcome::ClosedWithoutConfirmation => "closed without the client's confirmation",
+            Outcome::Reopened => "reopened",
+        }
+    }
+
     /// The outcome of a ticket in the archive.
     ///
     /// ```
@@ -545,6 +573,34 @@ pub enum IgnoredBecause {
     Itself,
 }
 
+impl IgnoredBecause {
+    /// In Russian.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::IgnoredBecause::Unknown.label_ru(), "такого обращения нет");
+    /// ```
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            IgnoredBecause::Unknown => "такого обращения нет",
+            IgnoredBecause::NotEarlier => "обращение создано не раньше нового",
+            IgnoredBecause::Itself => "это то же обращение",
+        }
+    }
+
+    /// In English.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::IgnoredBecause::Itself.label_en(), "the ticket itself");
+    /// ```
+    pub fn label_en(self) -> &'static str {
+        match self {
+            IgnoredBecause::Unknown => "no such ticket",
+            IgnoredBecause::NotEarlier => "opened at the same time or later",
+            IgnoredBecause::Itself => "the ticket itself",
+        }
+    }
+}
+
 /// The evidence behind a candidate, signal by signal.
 ///
 /// ```
@@ -608,6 +664,32 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// In Russian, as a support specialist reads it.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::Decision::LikelyRepeat.label_ru(), "вероятный повтор");
+    /// ```
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Decision::NotARepeat => "не повтор",
+            Decision::PossibleRepeat => "возможный повтор",
+            Decision::LikelyRepeat => "вероятный повтор",
+        }
+    }
+
+    /// In English.
+    ///
+    /// ```
+    /// assert_eq!(ticketry::detection::Decision::NotARepeat.label_en(), "not a repeat");
+    /// ```
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Decision::NotARepeat => "not a repeat",
+            Decision::PossibleRepeat => "possible repeat",
+            Decision::LikelyRepeat => "likely repeat",
+        }
+    }
+
     /// The stable name, as in JSON.
     ///
     /// ```
