@@ -36,7 +36,7 @@
 //! | `recency_weight` | 0.15 | weight of recency (the four weights sum to 1) |
 //! | `recency_half_life_days` | 90 | a ticket this old has recency 0.5 |
 //! | `reference_strength` | 0.9 | an explicit mention lifts the score to at least this |
-//! | `likely_threshold` | 0.6 | score from which a candidate is a likely repeat… |
+//! | `likely_threshold` | 0.6 | score from which a candidate is a likely repeat (with a mention or text similarity ≥ `same_problem_similarity`: context alone is never "likely")… |
 //! | `possible_threshold` | 0.4 | …and a possible one |
 //! | `min_text_for_possible` | 0.25 | without a mention, a repeat needs at least this text similarity |
 //! | `same_problem_similarity` | 0.35 | text similarity from which the same problem is suggested (REP-T1/T3) |
@@ -1231,7 +1231,10 @@ impl Detector {
                 .clamp(0.0, 1.0);
                 let decision = if reference.is_none() && text < policy.min_text_for_possible {
                     Decision::NotARepeat
-                } else if score >= policy.likely_threshold {
+                } else if score >= policy.likely_threshold
+                    && (reference.is_some() || text >= policy.same_problem_similarity)
+                {
+                    // "likely" needs the words or a mention, not context alone
                     Decision::LikelyRepeat
                 } else if score >= policy.possible_threshold {
                     Decision::PossibleRepeat
