@@ -119,7 +119,7 @@ python_pytest() { (cd bindings/python && ../../.venv/bin/python -m pytest -q tes
 python_stubtest() {
   .venv/bin/python -m mypy.stubtest ticketry --allowlist bindings/python/stubtest-allowlist.txt
 }
-python_mypy() { .venv/bin/python -m mypy --strict bindings/python/tests examples/python; }
+python_mypy() { .venv/bin/python -m mypy --strict bindings/python/tests bindings/python/bench examples/python; }
 wasm_node_tests() { node --test bindings/wasm/tests/*.test.mjs; }
 wasm_tsc() { (cd bindings/wasm && node_modules/.bin/tsc -p .); }
 

@@ -6,6 +6,7 @@ use ticketry::archive::Archive;
 use ticketry::Ticket;
 
 use crate::convert::{self, to_json, Failure, Res};
+use crate::detection::RawDetector;
 use crate::policy::RawPolicy;
 use crate::ticket::{command, new_ticket, RawTicket};
 
@@ -217,6 +218,18 @@ impl RawArchive {
         let at = convert::time(at, "at")?;
         let (archive, policy) = (&self.inner, policy.get());
         Ok(py.detach(|| to_json(&archive.clients_not_applying_solutions(at, policy)))?)
+    }
+
+    /// `Archive::detect` of a query (JSON) as JSON, without the GIL.
+    fn detect(&self, py: Python<'_>, query_json: &str, policy: &RawPolicy) -> PyResult<String> {
+        let query: ticketry::detection::DetectionQuery = convert::from_json(query_json, "query")?;
+        let (archive, policy) = (&self.inner, policy.get());
+        Ok(py.detach(|| to_json(&archive.detect(&query, policy)))?)
+    }
+
+    /// A copy of the archive's detection index.
+    fn detector(&self) -> RawDetector {
+        RawDetector::wrap(self.inner.detector().clone())
     }
 
     /// A copy of the archive.

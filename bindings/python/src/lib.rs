@@ -8,6 +8,7 @@
 
 mod archive;
 mod convert;
+mod detection;
 mod policy;
 mod ticket;
 
@@ -20,6 +21,7 @@ use ticketry::rules::{Regulation, RuleId};
 
 pub use archive::RawArchive;
 use convert::{from_json, invalid, to_json};
+pub use detection::RawDetector;
 pub use policy::{RawCalendar, RawPolicy};
 pub use ticket::RawTicket;
 
@@ -224,6 +226,9 @@ fn _ticketry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(is_placeholder, m)?)?;
     m.add_function(wrap_pyfunction!(contains_template_placeholder, m)?)?;
     m.add_function(wrap_pyfunction!(format_duration, m)?)?;
+    m.add_function(wrap_pyfunction!(detection::find_references, m)?)?;
+    m.add_function(wrap_pyfunction!(detection::analyze, m)?)?;
+    m.add_class::<RawDetector>()?;
     m.add_class::<RawTicket>()?;
     m.add_class::<RawArchive>()?;
     m.add_class::<RawPolicy>()?;

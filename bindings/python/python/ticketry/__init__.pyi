@@ -550,6 +550,8 @@ class Policy:
     @property
     def repeat(self) -> Dict[str, Any]: ...
     @property
+    def detection(self) -> Dict[str, Any]: ...
+    @property
     def calendar(self) -> Calendar: ...
     def with_calendar(self, calendar: Calendar) -> Policy: ...
     def __eq__(self, other: object) -> bool: ...
@@ -686,11 +688,134 @@ class Archive:
     def clients_not_applying_solutions(
         self, *, at: _dt.datetime, policy: Optional[Policy] = None
     ) -> List[ClientNotApplying]: ...
+    def detect(self, query: Mapping[str, Any], policy: Optional[Policy] = None) -> Detection: ...
+    def detector(self) -> Detector: ...
     def copy(self) -> Archive: ...
     def __copy__(self) -> Archive: ...
     def __deepcopy__(self, memo: Any) -> Archive: ...
     def __eq__(self, other: object) -> bool: ...
     __hash__: None  # type: ignore[assignment]
+
+# ---------------------------------------------------------------- detection (REP-1)
+
+class Decision(str, Enum):
+    NOT_A_REPEAT = "not_a_repeat"
+    POSSIBLE_REPEAT = "possible_repeat"
+    LIKELY_REPEAT = "likely_repeat"
+    def __new__(cls, value: str) -> Self: ...
+    @property
+    def rank(self) -> int: ...
+
+class Outcome(str, Enum):
+    OPEN = "open"
+    SOLVED = "solved"
+    CLOSED_WITHOUT_CONFIRMATION = "closed_without_confirmation"
+    REOPENED = "reopened"
+    def __new__(cls, value: str) -> Self: ...
+
+class Field(str, Enum):
+    SUBJECT = "subject"
+    DESCRIPTION = "description"
+    def __new__(cls, value: str) -> Self: ...
+
+class IgnoredBecause(str, Enum):
+    UNKNOWN = "unknown"
+    NOT_EARLIER = "not_earlier"
+    ITSELF = "itself"
+    def __new__(cls, value: str) -> Self: ...
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    field: Field
+    start: int
+    end: int
+    text: str
+    @classmethod
+    def from_dict(cls, v: Mapping[str, Any]) -> Reference: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@dataclass(frozen=True)
+class FoundReference:
+    id: str
+    start: int
+    end: int
+    text: str
+    @classmethod
+    def from_dict(cls, v: Mapping[str, Any]) -> FoundReference: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@dataclass(frozen=True)
+class Signals:
+    same_client: bool
+    reference: Optional[Reference]
+    text_similarity: float
+    shared_terms: Tuple[str, ...]
+    same_product: bool
+    days_before: float
+    recency: float
+    outcome: Outcome
+    @classmethod
+    def from_dict(cls, v: Mapping[str, Any]) -> Signals: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@dataclass(frozen=True)
+class Contributions:
+    text: float
+    same_client: float
+    same_product: float
+    recency: float
+    reference: float
+    @classmethod
+    def from_dict(cls, v: Mapping[str, Any]) -> Contributions: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    score: float
+    decision: Decision
+    signals: Signals
+    contributions: Contributions
+    suggested_type: RepeatType
+    type_confidence: float
+    solution: Optional[str] = None
+    @classmethod
+    def from_dict(cls, v: Mapping[str, Any]) -> Candidate: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@dataclass(frozen=True)
+class Detection:
+    candidates: Tuple[Candidate, ...]
+    decision: Decision
+    ignored_references: Tuple[Tuple[Reference, IgnoredBecause], ...]
+    @classmethod
+    def from_dict(cls, v: Mapping[str, Any]) -> Detection: ...
+    @property
+    def ids(self) -> List[str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+class Detector:
+    def __init__(self, docs: Iterable[Mapping[str, Any]] = ()) -> None: ...
+    @classmethod
+    def from_docs(cls, docs: Union[Iterable[Mapping[str, Any]], str]) -> Detector: ...
+    @classmethod
+    def from_json_lines(cls, json_lines: str) -> Detector: ...
+    def upsert(self, doc: Mapping[str, Any]) -> None: ...
+    def set_outcome(self, id: str, outcome: Union[Outcome, str]) -> bool: ...
+    def remove(self, id: str) -> bool: ...
+    def __contains__(self, id: object) -> bool: ...
+    def contains(self, id: str) -> bool: ...
+    def __len__(self) -> int: ...
+    def compact(self) -> None: ...
+    def heap_bytes(self) -> int: ...
+    def text_similarity(self, a: str, b: str) -> float: ...
+    def detect(self, query: Mapping[str, Any], policy: Optional[Policy] = None) -> Detection: ...
+    def detect_many(self, queries: Sequence[Mapping[str, Any]], policy: Optional[Policy] = None) -> List[Detection]: ...
+    def copy(self) -> Detector: ...
+
+def find_references(text_value: str, format: Optional[Mapping[str, Any]] = None) -> List[FoundReference]: ...
+def analyze(text_value: str) -> List[Tuple[str, int, int]]: ...
 
 # ---------------------------------------------------------------- functions
 
@@ -711,18 +836,26 @@ __all__ = [
     "Availability",
     "Calendar",
     "CalendarError",
+    "Candidate",
     "ChecklistItem",
     "ChronicProblem",
     "ClientNotApplying",
     "CommandKind",
     "ConcurrentUseError",
+    "Contributions",
     "DayKind",
+    "Decision",
+    "Detection",
+    "Detector",
     "Direction",
     "DuplicateTicketError",
     "Escalation",
     "EscalationTask",
     "Event",
+    "Field",
+    "FoundReference",
     "HistoryCheck",
+    "IgnoredBecause",
     "InternalError",
     "InvalidInputError",
     "InvalidTypeError",
@@ -730,10 +863,12 @@ __all__ = [
     "LinkKind",
     "Locale",
     "LogError",
+    "Outcome",
     "Policy",
     "PolicyError",
     "Priority",
     "RecurrenceCause",
+    "Reference",
     "RefusedError",
     "RepeatAction",
     "RepeatDecision",
@@ -741,6 +876,7 @@ __all__ = [
     "Role",
     "Rule",
     "SCHEMA_VERSION",
+    "Signals",
     "SpecialDay",
     "Status",
     "SupportAction",
@@ -753,8 +889,10 @@ __all__ = [
     "UnmetCode",
     "VersionConflictError",
     "__version__",
+    "analyze",
     "command",
     "contains_template_placeholder",
+    "find_references",
     "format_duration",
     "is_placeholder",
     "mermaid_diagram",

@@ -3,7 +3,7 @@ wrapped. Every rule, default and threshold is the core's."""
 
 import datetime as _dt
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ticketry import _ticketry
 from ticketry._convert import (
@@ -37,6 +37,11 @@ from ticketry._types import (
 ActorLike = Union[Actor, Mapping[str, Any]]
 CommandLike = Mapping[str, Any]
 Directory = Mapping[str, _dt.datetime]
+
+
+
+if TYPE_CHECKING:
+    from ticketry._detection import Detection, Detector
 
 
 class Calendar:
@@ -203,6 +208,11 @@ class Policy:
     def repeat(self) -> Dict[str, Any]:
         """The repeat regulation's thresholds (REP-S1, REP-S2) and switches."""
         return dict(self.to_dict()["repeat"])
+
+    @property
+    def detection(self) -> Dict[str, Any]:
+        """Repeat detection's weights and thresholds (REP-1), the core's ``DetectionPolicy``."""
+        return dict(self.to_dict()["detection"])
 
     @property
     def calendar(self) -> Calendar:
@@ -649,6 +659,20 @@ class Archive:
     def dangling_links(self) -> List[Tuple[str, str]]:
         """Links to tickets the archive does not hold: (ticket, target)."""
         return self._raw.dangling_links()
+
+    def detect(self, query: Mapping[str, Any], policy: Optional[Policy] = None) -> "Detection":
+        """REP-1: the earlier tickets a new one may repeat, with how each was
+        solved (``Candidate.solution``); the query is a ``DetectionQuery`` dict
+        (see :class:`ticketry.Detector`). Runs without the GIL."""
+        from ticketry._detection import Detection, doc_json
+
+        return Detection._from_json(self._raw.detect(doc_json(query, "query"), _policy(policy)))
+
+    def detector(self) -> "Detector":
+        """A copy of the archive's detection index."""
+        from ticketry._detection import Detector
+
+        return Detector._wrap(self._raw.detector())
 
     def chronic_problems(self, *, at: _dt.datetime, policy: Optional[Policy] = None) -> List[ChronicProblem]:
         """REP-S1: problems that recurred often within the policy's window (computed without the GIL)."""
