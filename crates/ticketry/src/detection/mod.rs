@@ -1013,16 +1013,28 @@ impl Detector {
     /// assert!(found.candidates.iter().all(|c| c.id.as_str() != "T-950"));
     /// ```
     pub fn detect(&self, query: &DetectionQuery, policy: &DetectionPolicy) -> Detection {
-        self.detect_inner(query, policy)
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let found = self.rank(query, policy, &mut scratch);
+                scratch.reset();
+                found
+            }
+            Err(_) => self.rank(query, policy, &mut Scratch::default()),
+        })
     }
 
-    fn detect_inner(&self, query: &DetectionQuery, policy: &DetectionPolicy) -> Detection {
+    fn rank(
+        &self,
+        query: &DetectionQuery,
+        policy: &DetectionPolicy,
+        scratch: &mut Scratch,
+    ) -> Detection {
         let ix = &self.index;
         let opened = query.opened_at.timestamp();
         let own_slot = query.id.as_ref().and_then(|id| ix.slot_of(id));
-        let earlier = |slot: u32| -> bool {
-            Some(slot) != own_slot && ix.doc(slot).is_some_and(|m| m.alive && m.opened < opened)
-        };
+        let is_earlier =
+            |slot: u32, m: &index::DocMeta| Some(slot) != own_slot && m.alive && m.opened < opened;
+        let earlier = |slot: u32| ix.doc(slot).is_some_and(|m| is_earlier(slot, m));
 
         // explicit references
         let mut refs: Vec<(u32, Reference)> = Vec::new();
@@ -1075,59 +1087,9 @@ impl Detector {
             policy.fuzzy_factor as f32,
             policy.max_query_terms,
         );
-        let self_score = ix.self_score(&terms, k1, b);
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let found = self.rank(
-                    query,
-                    policy,
-                    &terms,
-                    self_score,
-                    refs,
-                    ignored,
-                    &mut scratch,
-                );
-                scratch.reset();
-                found
-            }
-            Err(_) => self.rank(
-                query,
-                policy,
-                &terms,
-                self_score,
-                refs,
-                ignored,
-                &mut Scratch::default(),
-            ),
-        })
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn rank(
-        &self,
-        query: &DetectionQuery,
-        policy: &DetectionPolicy,
-        terms: &[index::QueryTerm],
-        self_score: f32,
-        refs: Vec<(u32, Reference)>,
-        ignored: Vec<(Reference, IgnoredBecause)>,
-        scratch: &mut Scratch,
-    ) -> Detection {
-        let ix = &self.index;
-        let k1 = policy.bm25_k1 as f32;
-        let b = policy.bm25_b as f32;
-        let opened = query.opened_at.timestamp();
-        let own_slot = query.id.as_ref().and_then(|id| ix.slot_of(id));
-        let earlier = |slot: u32| -> bool {
-            Some(slot) != own_slot && ix.doc(slot).is_some_and(|m| m.alive && m.opened < opened)
-        };
-        let deferred = ix.accumulate(
-            terms,
-            k1,
-            b,
-            |slot, meta| Some(slot) != own_slot && meta.opened < opened,
-            scratch,
-        );
+        let terms = &terms[..];
+        let self_score = ix.self_score(terms, k1, b);
+        let deferred = ix.accumulate(terms, k1, b, is_earlier, scratch);
 
         // the pool: best by text, the client's best by text and latest, the mentioned ones
         let want = policy.max_candidates;
