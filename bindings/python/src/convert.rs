@@ -84,28 +84,13 @@ impl From<ticketry::templates::TemplateError> for Failure {
 
 impl From<ticketry::policy::PolicyError> for Failure {
     fn from(e: ticketry::policy::PolicyError) -> Failure {
-        let json = serde_json::json!({"field": e.field(), "message": e.message()});
-        Failure::new(json, e.code(), e.to_string())
+        Failure::new(json_of(&e), e.code(), e.to_string())
     }
 }
 
 impl From<ticketry::calendar::CalendarError> for Failure {
     fn from(e: ticketry::calendar::CalendarError) -> Failure {
-        use ticketry::calendar::CalendarError as E;
-        let json = match &e {
-            E::MalformedJson { path, message } => {
-                serde_json::json!({"path": path, "message": message})
-            }
-            E::MalformedXml { line, message } => {
-                serde_json::json!({"line": line, "message": message})
-            }
-            E::InvalidDay {
-                date,
-                location,
-                message,
-            } => serde_json::json!({"date": date, "location": location, "message": message}),
-        };
-        Failure::new(json, e.code(), e.to_string())
+        Failure::new(json_of(&e), e.code(), e.to_string())
     }
 }
 

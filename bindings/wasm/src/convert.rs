@@ -116,28 +116,17 @@ impl From<ticketry::policy::PolicyError> for Failure {
         } else {
             ""
         };
-        let json =
-            serde_json::json!({"field": e.field(), "message": format!("{}{note}", e.message())});
+        let mut json = serde_json::to_value(&e).unwrap_or(Value::Null);
+        if let Some(message) = json.get_mut("message") {
+            *message = Value::from(format!("{}{note}", e.message()));
+        }
         Failure::new(json, e.code(), format!("{e}{note}"))
     }
 }
 
 impl From<ticketry::calendar::CalendarError> for Failure {
     fn from(e: ticketry::calendar::CalendarError) -> Failure {
-        use ticketry::calendar::CalendarError as E;
-        let json = match &e {
-            E::MalformedJson { path, message } => {
-                serde_json::json!({"path": path, "message": message})
-            }
-            E::MalformedXml { line, message } => {
-                serde_json::json!({"line": line, "message": message})
-            }
-            E::InvalidDay {
-                date,
-                location,
-                message,
-            } => serde_json::json!({"date": date, "location": location, "message": message}),
-        };
+        let json = serde_json::to_value(&e).unwrap_or(Value::Null);
         Failure::new(json, e.code(), e.to_string())
     }
 }

@@ -196,7 +196,17 @@ impl Default for Policy {
 /// assert_eq!(err.code(), "invalid_policy");
 /// assert_eq!(err.field(), "confirmation_wait_business_days");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As JSON (for the bindings): `{"field", "message"}`.
+///
+/// ```
+/// let err = ticketry::Policy::from_json(r#"{"confirmation_wait_business_days": 5}"#).unwrap_err();
+/// let json = serde_json::to_value(&err).unwrap();
+/// assert_eq!(json["field"], "confirmation_wait_business_days");
+/// assert_eq!(json["message"], err.message());
+/// assert_eq!(json.as_object().unwrap().len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[error("invalid policy field `{field}`: {message}")]
 pub struct PolicyError {
     field: String,

@@ -244,7 +244,17 @@ impl SpecialDay {
 ///     "invalid calendar day 2028-01-01 (days[0]): the year 2028 is not listed in `years`",
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// As JSON (for the bindings) it is its fields, without the variant's name:
+/// `{"path", "message"}`, `{"line", "message"}` or `{"date", "location",
+/// "message"}`; [`CalendarError::code`] tells which.
+///
+/// ```
+/// let err = ticketry::calendar::CalendarError::MalformedXml { line: 3, message: "x".into() };
+/// assert_eq!(serde_json::to_value(&err).unwrap(), serde_json::json!({"line": 3, "message": "x"}));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(untagged)]
 pub enum CalendarError {
     /// The JSON is not valid JSON, or a field is missing, unknown or of the
     /// wrong type (a malformed date included). Code `calendar_malformed_json`.
