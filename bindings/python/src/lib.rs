@@ -169,6 +169,247 @@ fn day_kind_is_working(value: &str) -> PyResult<bool> {
     Ok(kind.is_working())
 }
 
+/// Every variant of a core enum, listed by an exhaustive match: a variant
+/// added to the core and not here fails to compile.
+macro_rules! variants {
+    ($ty:path { $($v:ident),+ $(,)? }) => {{
+        use $ty as E;
+        #[allow(dead_code)]
+        fn exhaustive(x: E) {
+            match x {
+                $(E::$v => ()),+
+            }
+        }
+        vec![$(E::$v),+]
+    }};
+}
+
+/// The serde names of a list of core values.
+fn serde_names<T: serde::Serialize>(values: &[T]) -> PyResult<Vec<String>> {
+    values
+        .iter()
+        .map(|v| match serde_json::to_value(v) {
+            Ok(serde_json::Value::String(s)) => Ok(s),
+            _ => Err(convert::Failure::internal("an enum value is not a JSON string").into()),
+        })
+        .collect()
+}
+
+/// The JSON names of every value of a core enum, in the core's order, as the
+/// core's serde writes them: `priority`, `role`, `direction`, `message_kind`,
+/// `link_kind`, `item_status`, `locale`, `day_kind`, `unmet_code`,
+/// `repeat_decision`, `template_id`, `return_source`, `regulation`,
+/// `outcome`, `decision`, `field`, `ignored_because`.
+#[pyfunction]
+fn enum_names(name: &str) -> PyResult<Vec<String>> {
+    use ticketry::closure::UnmetCode as U;
+    use ticketry::detection as d;
+    use ticketry::ticket as t;
+    match name {
+        "priority" => serde_names(&variants!(t::Priority {
+            Low,
+            Normal,
+            High,
+            Critical
+        })),
+        "role" => serde_names(&variants!(t::Role {
+            Specialist,
+            Lead,
+            Client,
+            System
+        })),
+        "direction" => serde_names(&variants!(t::Direction {
+            ToClient,
+            FromClient
+        })),
+        "message_kind" => serde_names(&variants!(t::MessageKind {
+            Regular,
+            UpdateInstructions,
+            ConfirmationRequest,
+            ConfirmationReminder,
+            Confirmation,
+            NotSolved,
+            InformationRequest,
+            FinalNotification,
+            ReopenNotice,
+        })),
+        "link_kind" => serde_names(&variants!(t::LinkKind {
+            RepeatOf,
+            RelatedTo,
+            ContinuationOf
+        })),
+        "item_status" => serde_names(&variants!(ticketry::checklist::ItemStatus {
+            Done,
+            Pending,
+            NotApplicable
+        })),
+        "locale" => serde_names(&variants!(ticketry::policy::Locale { Ru, En })),
+        "day_kind" => serde_names(&variants!(ticketry::calendar::DayKind {
+            Working,
+            Shortened,
+            WorkingWeekend,
+            Weekend,
+            Holiday,
+            TransferredDayOff,
+        })),
+        "unmet_code" => serde_names(&variants!(U {
+            NotAllowedInState,
+            NotVerified,
+            VerificationCheckFailed,
+            NotConfirmed,
+            ReminderNotSent,
+            ConfirmationWaitNotElapsed,
+            NotDocumented,
+            DocumentationStale,
+            DocumentationFieldMissing,
+            QuestionUnanswered,
+            CompletenessNotChecked,
+            InformationMissing,
+            KnowledgeBaseDecisionMissing,
+            KnowledgeBaseReferenceMissing,
+            FinalNotificationNotSent,
+            FieldRequired,
+            ProductUpdateNotConfirmed,
+            ProductUpdateNotDocumented,
+            TemplateValueMissing,
+            SelfLink,
+            InvalidPolicy,
+            DuplicateLink,
+            UnknownTicket,
+            LaterTicket,
+            RepeatTypeRequired,
+            LinkNotFound,
+            RepeatDecisionMissing,
+            HistoryNotChecked,
+            RepeatLinksExist,
+            NotARepeat,
+            NotLinked,
+            AnalysisMissing,
+            AnalysedTicketNotLinked,
+            CauseNotDetermined,
+            ActionDoesNotMatchCause,
+            SolutionNotApplied,
+            ConditionsChangeNotDocumented,
+            RecommendationsNotGiven,
+            RecommendationsNotUnderstood,
+        })),
+        "repeat_decision" => serde_names(&variants!(ticketry::repeat::RepeatDecision {
+            Repeat,
+            NotRepeat
+        })),
+        "template_id" => serde_names(&template_ids()),
+        "return_source" => serde_names(&variants!(ticketry::state::ReturnSource {
+            Specialist,
+            ClientNotSolved,
+            Reopen
+        })),
+        "regulation" => serde_names(&variants!(ticketry::rules::Regulation { Repeat, Closing })),
+        "outcome" => serde_names(&outcomes()),
+        "decision" => serde_names(&decisions()),
+        "field" => serde_names(&variants!(d::Field {
+            Subject,
+            Description
+        })),
+        "ignored_because" => serde_names(&ignored_because()),
+        other => Err(invalid("enum", format!("unknown enum `{other}`")).into()),
+    }
+}
+
+fn template_ids() -> Vec<ticketry::templates::TemplateId> {
+    variants!(ticketry::templates::TemplateId {
+        FinalNotification,
+        SolutionDocumentation,
+        ConfirmationRequest,
+        ConfirmationReminder,
+        RepeatReply,
+    })
+}
+
+fn outcomes() -> Vec<ticketry::detection::Outcome> {
+    variants!(ticketry::detection::Outcome {
+        Open,
+        Solved,
+        ClosedWithoutConfirmation,
+        Reopened
+    })
+}
+
+fn decisions() -> Vec<ticketry::detection::Decision> {
+    variants!(ticketry::detection::Decision {
+        NotARepeat,
+        PossibleRepeat,
+        LikelyRepeat
+    })
+}
+
+fn ignored_because() -> Vec<ticketry::detection::IgnoredBecause> {
+    variants!(ticketry::detection::IgnoredBecause {
+        Unknown,
+        NotEarlier,
+        Itself
+    })
+}
+
+/// One labelled value of the detection enums: `(name, label_en, label_ru)`.
+type Labelled = (String, &'static str, &'static str);
+
+/// The labels of a detection enum (`outcome`, `decision`,
+/// `ignored_because`), from the core, in the core's order.
+#[pyfunction]
+fn detection_labels(name: &str) -> PyResult<Vec<Labelled>> {
+    macro_rules! rows {
+        ($values:expr) => {{
+            let values = $values;
+            let names = serde_names(&values)?;
+            Ok(names
+                .into_iter()
+                .zip(values.iter())
+                .map(|(n, v)| (n, v.label_en(), v.label_ru()))
+                .collect())
+        }};
+    }
+    match name {
+        "outcome" => rows!(outcomes()),
+        "decision" => rows!(decisions()),
+        "ignored_because" => rows!(ignored_because()),
+        other => Err(invalid("enum", format!("unknown enum `{other}`")).into()),
+    }
+}
+
+/// `Decision::rule`: the rule a detection decision serves, by name.
+#[pyfunction]
+fn decision_rule(name: &str) -> PyResult<&'static str> {
+    let d: ticketry::detection::Decision = from_json(&to_json(name)?, "decision")?;
+    Ok(d.rule().as_str())
+}
+
+/// `Outcome::is_closed`, by name.
+#[pyfunction]
+fn outcome_is_closed(name: &str) -> PyResult<bool> {
+    let o: ticketry::detection::Outcome = from_json(&to_json(name)?, "outcome")?;
+    Ok(o.is_closed())
+}
+
+/// `TemplateId::rule` and its `Display` text: `(name, rule, description)`
+/// for every template, in the core's order.
+#[pyfunction]
+fn template_ids_info() -> PyResult<Vec<(String, Option<&'static str>, String)>> {
+    let ids = template_ids();
+    let names = serde_names(&ids)?;
+    Ok(names
+        .into_iter()
+        .zip(ids)
+        .map(|(n, id)| (n, id.rule().map(RuleId::as_str), id.to_string()))
+        .collect())
+}
+
+/// `Actor::display_name` of an actor (JSON).
+#[pyfunction]
+fn actor_display_name(actor_json: &str) -> PyResult<String> {
+    let actor: ticketry::ticket::Actor = from_json(actor_json, "actor")?;
+    Ok(actor.display_name().to_owned())
+}
+
 /// `Command::from_json`, written back as the core writes it (validated, normalised).
 #[pyfunction]
 fn normalize_command(command_json: &str) -> PyResult<String> {
@@ -209,6 +450,15 @@ fn format_duration(minutes: i64, locale: &str) -> PyResult<String> {
 fn _ticketry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", ticketry::VERSION)?;
     m.add("SCHEMA_VERSION", ticketry::event::SCHEMA_VERSION)?;
+    m.add("MAX_ID_CHARS", ticketry::ticket::MAX_ID_CHARS)?;
+    let range = ticketry::policy::CONFIRMATION_WAIT_RANGE;
+    m.add("CONFIRMATION_WAIT_RANGE", (*range.start(), *range.end()))?;
+    m.add_function(wrap_pyfunction!(enum_names, m)?)?;
+    m.add_function(wrap_pyfunction!(detection_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(decision_rule, m)?)?;
+    m.add_function(wrap_pyfunction!(outcome_is_closed, m)?)?;
+    m.add_function(wrap_pyfunction!(template_ids_info, m)?)?;
+    m.add_function(wrap_pyfunction!(actor_display_name, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(statuses, m)?)?;
     m.add_function(wrap_pyfunction!(command_names, m)?)?;

@@ -44,6 +44,25 @@ impl RawTicket {
     }
 }
 
+/// An unmet rule as a tuple: `(rule, code, field, message_en, message_ru)`.
+pub type UnmetRow = (&'static str, &'static str, Option<String>, String, String);
+
+/// Unmet rules as tuples.
+pub fn unmet_rows(unmet: Vec<ticketry::closure::Unmet>) -> Vec<UnmetRow> {
+    unmet
+        .into_iter()
+        .map(|u| {
+            (
+                u.rule.as_str(),
+                u.code.as_str(),
+                u.field,
+                u.message_en,
+                u.message_ru,
+            )
+        })
+        .collect()
+}
+
 /// The time of a `mark_close_possible_from`-like answer, as RFC 3339 text.
 fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
@@ -160,6 +179,36 @@ impl RawTicket {
         let kind = kind(name)?;
         let at = convert::time(at, "at")?;
         Ok(to_json(&self.inner.why_blocked(kind, at, policy.get()))?)
+    }
+
+    /// `Ticket::why_blocked`: every unmet rule as a tuple `(rule, code,
+    /// field, message_en, message_ru)`, built as Python objects directly
+    /// (no JSON text to write and read back).
+    fn why_blocked_rows(
+        &self,
+        name: &str,
+        at: &str,
+        policy: &RawPolicy,
+    ) -> PyResult<Vec<UnmetRow>> {
+        let kind = kind(name)?;
+        let at = convert::time(at, "at")?;
+        Ok(unmet_rows(self.inner.why_blocked(kind, at, policy.get())))
+    }
+
+    /// `Ticket::available_commands`: `(command, allowed, unmet rows)` per
+    /// command, built as Python objects directly.
+    fn available_rows(
+        &self,
+        at: &str,
+        policy: &RawPolicy,
+    ) -> PyResult<Vec<(&'static str, bool, Vec<UnmetRow>)>> {
+        let at = convert::time(at, "at")?;
+        Ok(self
+            .inner
+            .available_commands(at, policy.get())
+            .into_iter()
+            .map(|a| (a.command.as_str(), a.allowed, unmet_rows(a.unmet)))
+            .collect())
     }
 
     /// `Ticket::available_commands`, as JSON.

@@ -50,14 +50,18 @@ from ticketry._enums import (
     ItemStatus,
     LinkKind,
     Locale,
+    MessageKind,
     Priority,
     RecurrenceCause,
     RepeatAction,
     RepeatDecision,
     RepeatType,
+    Regulation,
+    ReturnSource,
     Role,
     Status,
     SupportAction,
+    TemplateId,
     TypicalError,
     UnmetCode,
 )
@@ -66,6 +70,7 @@ from ticketry._errors import (
     CalendarError,
     ConcurrentUseError,
     DuplicateTicketError,
+    IndexFullError,
     InternalError,
     InvalidInputError,
     InvalidTypeError,
@@ -77,7 +82,8 @@ from ticketry._errors import (
     UnknownTicketError,
     VersionConflictError,
 )
-from ticketry._ticketry import SCHEMA_VERSION, __version__, rules
+from ticketry._ticketry import MAX_ID_CHARS, SCHEMA_VERSION, __version__, rules
+from ticketry._ticketry import CONFIRMATION_WAIT_RANGE as _WAIT
 from ticketry._types import (
     Actor,
     Availability,
@@ -91,6 +97,13 @@ from ticketry._types import (
 )
 
 
+CONFIRMATION_WAIT_RANGE: range = range(_WAIT[0], _WAIT[1] + 1)
+"""The business days the regulation allows to wait after the repeated
+confirmation request (CLS-S1), the core's ``CONFIRMATION_WAIT_RANGE``:
+``2 in CONFIRMATION_WAIT_RANGE``."""
+del _WAIT
+
+
 class Rule(TypedDict):
     """A rule of the regulation, as returned by :func:`rules`."""
 
@@ -101,6 +114,13 @@ class Rule(TypedDict):
 
 
 __all__ = [
+    "CONFIRMATION_WAIT_RANGE",
+    "MAX_ID_CHARS",
+    "IndexFullError",
+    "MessageKind",
+    "Regulation",
+    "ReturnSource",
+    "TemplateId",
     "Actor",
     "AlreadyOpenedError",
     "Archive",

@@ -23,6 +23,8 @@ from typing_extensions import Self
 
 __version__: str
 SCHEMA_VERSION: int
+MAX_ID_CHARS: int
+CONFIRMATION_WAIT_RANGE: range
 
 class Rule(TypedDict):
     id: str
@@ -342,6 +344,53 @@ class DayKind(str, Enum):
     @property
     def is_working(self) -> bool: ...
 
+class MessageKind(str, Enum):
+    """What a message of the communication log was for."""
+
+    REGULAR = "regular"
+    UPDATE_INSTRUCTIONS = "update_instructions"
+    CONFIRMATION_REQUEST = "confirmation_request"
+    CONFIRMATION_REMINDER = "confirmation_reminder"
+    CONFIRMATION = "confirmation"
+    NOT_SOLVED = "not_solved"
+    INFORMATION_REQUEST = "information_request"
+    FINAL_NOTIFICATION = "final_notification"
+    REOPEN_NOTICE = "reopen_notice"
+
+    def __new__(cls, value: str) -> Self: ...
+
+class ReturnSource(str, Enum):
+    """Why a ticket went back to work."""
+
+    SPECIALIST = "specialist"
+    CLIENT_NOT_SOLVED = "client_not_solved"
+    REOPEN = "reopen"
+
+    def __new__(cls, value: str) -> Self: ...
+
+class Regulation(str, Enum):
+    """Which of the two regulations a rule belongs to."""
+
+    REPEAT = "repeat"
+    CLOSING = "closing"
+
+    def __new__(cls, value: str) -> Self: ...
+
+class TemplateId(str, Enum):
+    """A template of the regulation."""
+
+    FINAL_NOTIFICATION = "final_notification"
+    SOLUTION_DOCUMENTATION = "solution_documentation"
+    CONFIRMATION_REQUEST = "confirmation_request"
+    CONFIRMATION_REMINDER = "confirmation_reminder"
+    REPEAT_REPLY = "repeat_reply"
+
+    def __new__(cls, value: str) -> Self: ...
+    @property
+    def rule(self) -> Optional[str]: ...
+    @property
+    def description(self) -> str: ...
+
 # ---------------------------------------------------------------- errors
 
 class TicketryError(Exception):
@@ -390,6 +439,7 @@ class TemplateError(TicketryError, ValueError):
 class CalendarError(TicketryError, ValueError): ...
 class InternalError(TicketryError, RuntimeError): ...
 class ConcurrentUseError(TicketryError, RuntimeError): ...
+class IndexFullError(TicketryError, RuntimeError): ...
 
 # ---------------------------------------------------------------- value types
 
@@ -404,6 +454,8 @@ class Actor:
     def system(cls, id: str) -> Actor: ...
     @classmethod
     def from_dict(cls, value: Mapping[str, Any]) -> Actor: ...
+    @property
+    def display_name(self) -> str: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
 ActorLike = Union[Actor, Mapping[str, Any]]
@@ -705,6 +757,12 @@ class Decision(str, Enum):
     def __new__(cls, value: str) -> Self: ...
     @property
     def rank(self) -> int: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def label_ru(self) -> str: ...
 
 class Outcome(str, Enum):
     OPEN = "open"
@@ -712,6 +770,12 @@ class Outcome(str, Enum):
     CLOSED_WITHOUT_CONFIRMATION = "closed_without_confirmation"
     REOPENED = "reopened"
     def __new__(cls, value: str) -> Self: ...
+    @property
+    def is_closed(self) -> bool: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def label_ru(self) -> str: ...
 
 class Field(str, Enum):
     SUBJECT = "subject"
@@ -723,6 +787,10 @@ class IgnoredBecause(str, Enum):
     NOT_EARLIER = "not_earlier"
     ITSELF = "itself"
     def __new__(cls, value: str) -> Self: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def label_ru(self) -> str: ...
 
 @dataclass(frozen=True)
 class Reference:

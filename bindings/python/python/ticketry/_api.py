@@ -362,13 +362,13 @@ class Ticket:
 
     def why_blocked(self, command: Union[CommandKind, str], *, at: _dt.datetime, policy: Optional["Policy"] = None) -> List[Unmet]:
         """Every unmet rule that blocks the command now (empty when it is possible)."""
-        found = self._raw.why_blocked(_kind(command), time_out(at, "at"), _policy(policy))
-        return [Unmet.from_dict(u) for u in loads(found)]
+        rows = self._raw.why_blocked_rows(_kind(command), time_out(at, "at"), _policy(policy))
+        return [Unmet._from_row(r) for r in rows]
 
     def available_commands(self, *, at: _dt.datetime, policy: Optional["Policy"] = None) -> List[Availability]:
         """Every command of the status, allowed or not, in table order."""
-        found = self._raw.available(time_out(at, "at"), _policy(policy))
-        return [Availability.from_dict(a) for a in loads(found)]
+        rows = self._raw.available_rows(time_out(at, "at"), _policy(policy))
+        return [Availability(CommandKind(c), allowed, tuple(Unmet._from_row(r) for r in unmet)) for c, allowed, unmet in rows]
 
     def mark_close_possible_from(self, policy: Optional["Policy"] = None) -> Optional[_dt.datetime]:
         """When closing without confirmation (CLS-S1) becomes possible, if a reminder was sent."""

@@ -20,7 +20,28 @@ Query = Mapping[str, Any]
 """A ``DetectionQuery``: a ``DetectionDoc`` without ``outcome``, ``id`` optional."""
 
 
-class Decision(_StrEnum):
+class _Labelled(_StrEnum):
+    """A detection value with the core's labels."""
+
+    @property
+    def label_en(self) -> str:
+        """The label in English (from the core)."""
+        return _LABELS[(type(self).__name__, self.value)][0]
+
+    @property
+    def label_ru(self) -> str:
+        """The label in Russian (from the core)."""
+        return _LABELS[(type(self).__name__, self.value)][1]
+
+
+_LABELS: Dict[Tuple[str, str], Tuple[str, str]] = {
+    (cls, row[0]): (row[1], row[2])
+    for cls, name in (("Outcome", "outcome"), ("Decision", "decision"), ("IgnoredBecause", "ignored_because"))
+    for row in _ticketry.detection_labels(name)
+}
+
+
+class Decision(_Labelled):
     """How likely a repeat is (ordered: not < possible < likely)."""
 
     NOT_A_REPEAT = "not_a_repeat"
@@ -32,14 +53,24 @@ class Decision(_StrEnum):
         """0, 1 or 2, in the core's order."""
         return list(Decision).index(self)
 
+    @property
+    def rule(self) -> str:
+        """The ID of the rule the decision serves (from the core)."""
+        return _ticketry.decision_rule(self.value)
 
-class Outcome(_StrEnum):
+
+class Outcome(_Labelled):
     """Whether and how an earlier ticket was solved."""
 
     OPEN = "open"
     SOLVED = "solved"
     CLOSED_WITHOUT_CONFIRMATION = "closed_without_confirmation"
     REOPENED = "reopened"
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the ticket is closed (the core's ``is_closed``)."""
+        return _ticketry.outcome_is_closed(self.value)
 
 
 class Field(_StrEnum):
@@ -49,7 +80,7 @@ class Field(_StrEnum):
     DESCRIPTION = "description"
 
 
-class IgnoredBecause(_StrEnum):
+class IgnoredBecause(_Labelled):
     """Why a mentioned id does not count."""
 
     UNKNOWN = "unknown"

@@ -322,3 +322,55 @@ class DayKind(_StrEnum):
     def is_working(self) -> bool:
         """Whether a day of this kind is a business day (the core's ``is_working``)."""
         return _ticketry.day_kind_is_working(self.value)
+
+
+class MessageKind(_StrEnum):
+    """What a message of the communication log was for (``state["messages"][i]["kind"]``)."""
+
+    REGULAR = "regular"
+    UPDATE_INSTRUCTIONS = "update_instructions"
+    CONFIRMATION_REQUEST = "confirmation_request"
+    CONFIRMATION_REMINDER = "confirmation_reminder"
+    CONFIRMATION = "confirmation"
+    NOT_SOLVED = "not_solved"
+    INFORMATION_REQUEST = "information_request"
+    FINAL_NOTIFICATION = "final_notification"
+    REOPEN_NOTICE = "reopen_notice"
+
+
+class ReturnSource(_StrEnum):
+    """Why a ticket went back to work (``state["closure"]["returns"][i]["source"]``)."""
+
+    SPECIALIST = "specialist"
+    CLIENT_NOT_SOLVED = "client_not_solved"
+    REOPEN = "reopen"
+
+
+class Regulation(_StrEnum):
+    """Which of the two regulations a rule belongs to."""
+
+    REPEAT = "repeat"
+    CLOSING = "closing"
+
+
+_TEMPLATES: Dict[str, Tuple[str, Optional[str], str]] = {row[0]: row for row in _ticketry.template_ids_info()}
+
+
+class TemplateId(_StrEnum):
+    """A template of the regulation (the name a :class:`TemplateError` carries)."""
+
+    FINAL_NOTIFICATION = "final_notification"
+    SOLUTION_DOCUMENTATION = "solution_documentation"
+    CONFIRMATION_REQUEST = "confirmation_request"
+    CONFIRMATION_REMINDER = "confirmation_reminder"
+    REPEAT_REPLY = "repeat_reply"
+
+    @property
+    def rule(self) -> Optional[str]:
+        """The ID of the rule that defines the template, if the regulation gives one (from the core)."""
+        return _TEMPLATES[self.value][1]
+
+    @property
+    def description(self) -> str:
+        """What the template is, in English (the core's ``Display``)."""
+        return _TEMPLATES[self.value][2]

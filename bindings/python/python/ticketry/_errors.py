@@ -23,6 +23,7 @@ __all__ = [
     "TemplateError",
     "CalendarError",
     "ConcurrentUseError",
+    "IndexFullError",
     "InternalError",
 ]
 
@@ -162,6 +163,11 @@ class ConcurrentUseError(TicketryError, RuntimeError):
     calls (code ``concurrent_use``); nothing was changed: retry after it returns."""
 
 
+class IndexFullError(TicketryError, RuntimeError):
+    """The detection index holds as many tickets as it can address and cannot
+    take more (code ``index_full``, the core's ``DetectionError::Full``)."""
+
+
 class InternalError(TicketryError, RuntimeError):
     """The binding could not hand a result over (code ``internal``); never expected."""
 
@@ -183,6 +189,7 @@ _BY_CODE: Dict[str, Type[TicketryError]] = {
     "calendar_malformed_xml": CalendarError,
     "calendar_invalid_day": CalendarError,
     "concurrent_use": ConcurrentUseError,
+    "index_full": IndexFullError,
     "internal": InternalError,
 }
 

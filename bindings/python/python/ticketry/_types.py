@@ -53,6 +53,11 @@ class Actor:
         except (KeyError, ValueError) as e:
             raise invalid("actor", f"not an actor: {e}") from None
 
+    @property
+    def display_name(self) -> str:
+        """The name to show: the display name when there is one, else the id (the core's ``display_name``)."""
+        return _ticketry.actor_display_name(actor_json(self))
+
     def to_dict(self) -> Dict[str, Any]:
         """The core's JSON."""
         out: Dict[str, Any] = {"id": self.id, "role": Role(self.role).value}
@@ -107,6 +112,25 @@ class Unmet:
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message_en}"
+
+    @classmethod
+    def _from_row(cls, row: Tuple[str, str, Optional[str], str, str]) -> "Unmet":
+        """An unmet rule from the native module's tuple ``(rule, code, field, en, ru)``.
+
+        The values are the core's (checked there), so the instance is filled
+        in directly rather than through the frozen dataclass's ``__init__``
+        (half the cost; ``why_blocked`` builds several per call)."""
+        u = object.__new__(cls)
+        d = u.__dict__
+        d["rule"] = row[0]
+        d["code"] = _UNMET_CODES[row[1]]
+        d["field"] = row[2]
+        d["message_en"] = row[3]
+        d["message_ru"] = row[4]
+        return u
+
+
+_UNMET_CODES: Dict[str, UnmetCode] = {m.value: m for m in UnmetCode}
 
 
 @dataclass(frozen=True)
