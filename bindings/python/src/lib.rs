@@ -9,6 +9,7 @@
 mod archive;
 mod convert;
 mod detection;
+mod parity;
 mod policy;
 mod ticket;
 
@@ -424,6 +425,16 @@ fn normalize_new_ticket(new_ticket_json: &str) -> PyResult<String> {
     Ok(to_json(&new)?)
 }
 
+/// `DetectionQuery::from_new`: the query for a ticket being opened at `at`, as JSON.
+#[pyfunction]
+fn detection_query_from_new(new_ticket_json: &str, at: &str) -> PyResult<String> {
+    let new = ticket::new_ticket(new_ticket_json)?;
+    let at = convert::time(at, "at")?;
+    Ok(to_json(&ticketry::detection::DetectionQuery::from_new(
+        &new, at,
+    ))?)
+}
+
 /// Whether a text is a placeholder rather than content (`-`, `TBD`, `…`).
 #[pyfunction]
 fn is_placeholder(text: &str) -> bool {
@@ -454,6 +465,9 @@ fn _ticketry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let range = ticketry::policy::CONFIRMATION_WAIT_RANGE;
     m.add("CONFIRMATION_WAIT_RANGE", (*range.start(), *range.end()))?;
     m.add_function(wrap_pyfunction!(enum_names, m)?)?;
+    m.add_function(wrap_pyfunction!(detection_query_from_new, m)?)?;
+    m.add_function(wrap_pyfunction!(parity::core_error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(parity::raise_core_error, m)?)?;
     m.add_function(wrap_pyfunction!(detection_labels, m)?)?;
     m.add_function(wrap_pyfunction!(decision_rule, m)?)?;
     m.add_function(wrap_pyfunction!(outcome_is_closed, m)?)?;

@@ -346,6 +346,20 @@ impl RawTicket {
         )
     }
 
+    /// `DetectionDoc::from_ticket`: this ticket as a detection document, as JSON.
+    fn detection_doc_json(&self) -> PyResult<String> {
+        Ok(to_json(&ticketry::detection::DetectionDoc::from_ticket(
+            &self.inner,
+        ))?)
+    }
+
+    /// `DetectionQuery::from_ticket`: the query for this (opened) ticket, as JSON.
+    fn detection_query_json(&self) -> PyResult<String> {
+        Ok(to_json(&ticketry::detection::DetectionQuery::from_ticket(
+            &self.inner,
+        ))?)
+    }
+
     /// `RecordRepeatAnalysis::from_earlier`: the analysis command pre-filled
     /// from this (earlier) ticket's documentation, as JSON.
     fn analysis_from(&self) -> PyResult<String> {

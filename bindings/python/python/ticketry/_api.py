@@ -477,6 +477,17 @@ class Ticket:
             raise invalid("reminder", "must be a bool", wrong_type=True)
         return self._raw.confirmation_request(reminder, _policy(policy))
 
+    def detection_doc(self) -> Dict[str, Any]:
+        """This ticket as a detection document for a :class:`Detector` (the
+        core's ``DetectionDoc::from_ticket``: opening data and outcome);
+        ``opened_at`` is an aware datetime."""
+        return _detection_dict(self._raw.detection_doc_json())
+
+    def detection_query(self) -> Dict[str, Any]:
+        """The detection query for this ticket (the core's
+        ``DetectionQuery::from_ticket``: only earlier tickets are candidates)."""
+        return _detection_dict(self._raw.detection_query_json())
+
     def repeat_analysis(self) -> Dict[str, Any]:
         """The ``record_repeat_analysis`` command for a later ticket repeating
         this one, pre-filled from this ticket's documentation (REP-2)."""
@@ -720,6 +731,18 @@ def command(type_: Union[CommandKind, str], /, **fields: Any) -> Dict[str, Any]:
 def new_ticket(**fields: Any) -> Dict[str, Any]:
     """A new-ticket dict for :meth:`Ticket.open`, checked and normalised by the core."""
     return dict(loads(_ticketry.normalize_new_ticket(dumps(fields, "new_ticket"))))
+
+
+def _detection_dict(json_text: str) -> Dict[str, Any]:
+    out: Dict[str, Any] = dict(loads(json_text))
+    out["opened_at"] = time_in(out["opened_at"], "opened_at")
+    return out
+
+
+def detection_query(new_ticket: Mapping[str, Any], *, at: _dt.datetime) -> Dict[str, Any]:
+    """The detection query for a ticket being opened at ``at`` (the core's
+    ``DetectionQuery::from_new``), for :meth:`Detector.detect` before the ticket exists."""
+    return _detection_dict(_ticketry.detection_query_from_new(mapping_out(new_ticket, "new_ticket"), time_out(at, "at")))
 
 
 def transitions() -> List[Dict[str, Any]]:
