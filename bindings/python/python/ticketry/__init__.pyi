@@ -901,6 +901,14 @@ def contains_template_placeholder(value: str) -> bool: ...
 def format_duration(duration: _dt.timedelta, locale: Union[Locale, str]) -> str: ...
 
 __all__ = [
+    "CONFIRMATION_WAIT_RANGE",
+    "IndexFullError",
+    "MAX_ID_CHARS",
+    "MessageKind",
+    "Regulation",
+    "ReturnSource",
+    "TemplateId",
+    "detection_query",
     "Actor",
     "AlreadyOpenedError",
     "Archive",
