@@ -174,13 +174,6 @@ impl RawTicket {
         Ok(self.inner.can_kind(kind, at, policy.get()))
     }
 
-    /// `Ticket::why_blocked`: every unmet rule, as JSON.
-    fn why_blocked(&self, name: &str, at: &str, policy: &RawPolicy) -> PyResult<String> {
-        let kind = kind(name)?;
-        let at = convert::time(at, "at")?;
-        Ok(to_json(&self.inner.why_blocked(kind, at, policy.get()))?)
-    }
-
     /// `Ticket::why_blocked`: every unmet rule as a tuple `(rule, code,
     /// field, message_en, message_ru)`, built as Python objects directly
     /// (no JSON text to write and read back).
@@ -209,12 +202,6 @@ impl RawTicket {
             .into_iter()
             .map(|a| (a.command.as_str(), a.allowed, unmet_rows(a.unmet)))
             .collect())
-    }
-
-    /// `Ticket::available_commands`, as JSON.
-    fn available(&self, at: &str, policy: &RawPolicy) -> PyResult<String> {
-        let at = convert::time(at, "at")?;
-        Ok(to_json(&self.inner.available_commands(at, policy.get()))?)
     }
 
     /// `Ticket::mark_close_possible_from`: RFC 3339 text, or None.

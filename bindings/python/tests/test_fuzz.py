@@ -192,3 +192,14 @@ def test_documented_lets_anything_else_through() -> None:
         documented(lambda: empty["x"])
     with pytest.raises(AssertionError):
         documented(lambda: (_ for _ in ()).throw(ticketry.InternalError("x", {"code": "internal"})))
+
+
+@SETTINGS
+@given(fields=st.dictionaries(texts, anything, max_size=6), at_=anything, actor=anything, kind=anything)
+def test_random_detection_queries_display_names_and_blocked_commands(fields: Dict[str, Any], at_: Any, actor: Any, kind: Any) -> None:
+    documented(lambda: ticketry.detection_query({**new(), **fields}, at=at_))
+    documented(lambda: ticketry.detection_query(fields, at=at(3, 9)))
+    documented(lambda: ticketry.Actor.from_dict(actor).display_name)
+    t = ticket()
+    documented(lambda: t.why_blocked(kind, at=at_))
+    documented(lambda: t.available_commands(at=at_))
