@@ -25,7 +25,7 @@ fn apply_errors() -> Vec<ApplyError> {
     }
     vec![
         ApplyError::Refused {
-            command: CommandKind::ALL[0],
+            command: CommandKind::Close,
             unmet: Vec::new(),
         },
         ApplyError::InvalidInput {
@@ -113,8 +113,10 @@ fn failures() -> Vec<(&'static str, Failure)> {
     };
     out.push((template.code(), template.into()));
     // `PolicyError`'s fields are private: the core's own refusal of a bad value.
-    let mut policy = Policy::default();
-    policy.confirmation_wait_business_days = 0;
+    let policy = Policy {
+        confirmation_wait_business_days: 0,
+        ..Policy::default()
+    };
     if let Err(e) = policy.validate() {
         out.push((e.code(), e.into()));
     }
@@ -134,12 +136,12 @@ fn failures() -> Vec<(&'static str, Failure)> {
             DetectionError::Full => (),
         }
     }
-    let id = || ticketry::ticket::TicketId::new("T-1").expect("a valid id");
-    for e in [
-        ArchiveError::DuplicateTicket { id: id() },
-        ArchiveError::UnknownTicket { id: id() },
-        ArchiveError::Detection(DetectionError::Full),
-    ] {
+    let mut archive_errors = vec![ArchiveError::Detection(DetectionError::Full)];
+    if let Ok(id) = ticketry::ticket::TicketId::new("T-1") {
+        archive_errors.insert(0, ArchiveError::UnknownTicket { id: id.clone() });
+        archive_errors.insert(0, ArchiveError::DuplicateTicket { id });
+    }
+    for e in archive_errors {
         out.push((e.code(), e.into()));
     }
     out
