@@ -110,7 +110,21 @@ pub fn audit(loaded: &Loaded, at: DateTime<Utc>, policy: &Policy) -> Audit {
             CommandKind::Close.as_str(),
             CommandKind::CloseWithoutConfirmation.as_str(),
         ];
+        // A final notification refused for rules the refused close repeats adds
+        // nothing: the close's breach lists them.
+        let close_rules: Vec<_> = entry
+            .refused
+            .iter()
+            .filter(|r| closing.contains(&r.command.as_str()))
+            .flat_map(|r| r.unmet.iter().map(|u| u.rule))
+            .collect();
         for r in &entry.refused {
+            if r.command == CommandKind::SendFinalNotification.as_str()
+                && !close_rules.is_empty()
+                && r.unmet.iter().all(|u| close_rules.contains(&u.rule))
+            {
+                continue;
+            }
             if closing.contains(&r.command.as_str()) {
                 out.closed_in_breach.push(Breach {
                     id: entry.id.clone(),

@@ -171,9 +171,13 @@ pub fn record_schema() -> String {
 }
 
 impl Record {
-    /// The outcome triage shows for the ticket.
+    /// The outcome triage shows for the ticket: closed without a confirmation
+    /// time counts as closed without the client's confirmation (with the mark or not).
     pub fn outcome(&self) -> Outcome {
-        match (self.closed_at, self.closed_without_confirmation) {
+        match (
+            self.closed_at,
+            self.closed_without_confirmation || self.confirmed_at.is_none(),
+        ) {
             (Some(_), true) => Outcome::ClosedWithoutConfirmation,
             (Some(_), false) => Outcome::Solved,
             (None, _) if self.reopens.unwrap_or(0) > 0 => Outcome::Reopened,

@@ -61,8 +61,11 @@ pub fn table(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
         for (i, cell) in cells.iter().enumerate() {
             let w = widths.get(i).copied().unwrap_or(0);
             let pad = " ".repeat(w.saturating_sub(width(cell)));
+            let last = i + 1 == cells.len();
             let text = if right.get(i).copied().unwrap_or(false) {
                 format!("{pad}{cell}")
+            } else if last {
+                cell.clone()
             } else {
                 format!("{cell}{pad}")
             };
@@ -415,11 +418,15 @@ pub fn report(r: &Report, lang: Lang) -> String {
             lang.t("клиенты", "clients"),
             clients,
             lang.t("открыты", "open"),
-            p.open
-                .iter()
-                .map(|t| t.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            if p.open.is_empty() {
+                "—".to_owned()
+            } else {
+                p.open
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
             lang.t("перепроверки", "re-checks"),
             p.escalation
                 .rechecks
