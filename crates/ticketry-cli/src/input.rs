@@ -367,15 +367,18 @@ pub fn parse_json_line(line: &str) -> Result<Item, LineError> {
     let record: Record = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let field = if path == "." {
-            missing_field(&inner.to_string())
-        } else {
-            Some(path)
+        let message = inner.to_string();
+        let field = match path.as_str() {
+            "." => missing_field(&message),
+            "?" => None,
+            _ => Some(path),
         };
-        LineError {
-            field,
-            message: inner.to_string(),
-        }
+        // serde_json counts the line as line 1: keep the column only.
+        let message = match message.rsplit_once(" at line 1 column ") {
+            Some((m, col)) => format!("{m} (column {col})"),
+            None => message,
+        };
+        LineError { field, message }
     })?;
     record.validate()?;
     Ok(Item::Record(Box::new(record)))
