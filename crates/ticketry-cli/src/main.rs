@@ -289,7 +289,11 @@ fn report_rejected(r: &Rejected) {
 
 /// Reads every line; rejected lines are reported as they come. Returns the
 /// items, the rejected, the count read and whether --strict stopped the read.
-fn read_all(common: &Common) -> Result<(Vec<(u64, Item)>, Vec<Rejected>, u64, bool), Fatal> {
+/// What was read: the items with their lines, the rejected lines, the count
+/// read, and whether --strict stopped the read.
+type ReadAll = (Vec<(u64, Item)>, Vec<Rejected>, u64, bool);
+
+fn read_all(common: &Common) -> Result<ReadAll, Fatal> {
     let (reader, format, name) = open(common)?;
     let bar = progress_bar(None, &format!("reading {name}"));
     let mut items = Vec::new();
