@@ -146,10 +146,20 @@ export const NEW_TICKETS = [
   },
 ];
 
-/** Russian names of what the page shows; the values themselves come from the package. */
-export const DECISION_RU = { likely_repeat: "вероятный повтор", possible_repeat: "возможный повтор", not_a_repeat: "не повтор" };
-export const OUTCOME_RU = { open: "в работе", solved: "решено", closed_without_confirmation: "закрыто без подтверждения", reopened: "переоткрыто" };
-export const IGNORED_RU = { unknown: "нет такого обращения в архиве", not_earlier: "открыто не раньше нового", itself: "это само новое обращение" };
+/**
+ * The Russian labels the page shows, all from the core (one source of truth):
+ * `ru.type[name]`, `ru.decision[name]`, `ru.outcome[name]`, `ru.ignored[name]`.
+ * `pkg` is the package's entry (browser or Node): it has the label lists.
+ */
+export function russianLabels(pkg) {
+  const map = (rows) => Object.fromEntries(rows.map((r) => [r.name, r.label_ru]));
+  return {
+    type: map(pkg.repeatTypes()),
+    decision: map(pkg.decisions()),
+    outcome: map(pkg.outcomes()),
+    ignored: map(pkg.ignoredReasons()),
+  };
+}
 
 /** The part of `text` between UTF-8 byte offsets (the core's spans are in bytes). */
 export function byteSlice(text, start, end) {
@@ -162,7 +172,7 @@ export function byteSlice(text, start, end) {
  * The rows of the candidates table for a detection: what the page shows for
  * each candidate, from the package's answer and the sample data.
  */
-export function triageRows(found, query, typeRu) {
+export function triageRows(found, query, ru) {
   const byId = new Map(ARCHIVE.map((d) => [d.id, d]));
   return found.candidates.map((c, i) => {
     const d = byId.get(c.id);
@@ -174,12 +184,12 @@ export function triageRows(found, query, typeRu) {
         String(i + 1),
         `${c.id}: ${d.subject}`,
         c.score.toFixed(2),
-        DECISION_RU[c.decision],
-        `${typeRu[c.suggested_type]} (${Math.round(c.type_confidence * 100)}%)`,
+        ru.decision[c.decision],
+        `${ru.type[c.suggested_type]} (${Math.round(c.type_confidence * 100)}%)`,
         c.signals.shared_terms.join(", ") || "—",
         c.signals.same_client ? "да" : "нет",
         mention,
-        `${OUTCOME_RU[c.signals.outcome]}${d.solution ? `: ${d.solution}` : ""}`,
+        `${ru.outcome[c.signals.outcome]}${d.solution ? `: ${d.solution}` : ""}`,
       ],
       decision: c.decision,
     };

@@ -1,8 +1,10 @@
 // The triage panel of the demo page: a new ticket and the earlier tickets it
 // likely repeats (REP-1), each explained, from the package's Detector over
 // the sample archive of triage-data.mjs.
-import { Detector, TicketryError, repeatTypes } from "../pkg/browser.js";
-import { ARCHIVE, CLIENTS, DECISION_RU, IGNORED_RU, NEW_TICKETS, byteSlice, triageRows } from "./triage-data.mjs";
+import * as ticketry from "../pkg/browser.js";
+import { ARCHIVE, CLIENTS, NEW_TICKETS, byteSlice, russianLabels, triageRows } from "./triage-data.mjs";
+
+const { Detector, TicketryError } = ticketry;
 
 const $ = (selector) => document.querySelector(selector);
 const el = (tag, text, attrs = {}) => {
@@ -11,7 +13,7 @@ const el = (tag, text, attrs = {}) => {
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   return node;
 };
-const typeRu = Object.fromEntries(repeatTypes().map((t) => [t.name, t.label_ru]));
+const ru = russianLabels(ticketry);
 const detector = Detector.fromDocs(ARCHIVE);
 $("#triage-archive").textContent = `${detector.size} обращений, ${Object.keys(CLIENTS).length} клиентов`;
 
@@ -58,10 +60,10 @@ function run() {
     $("#triage tbody").replaceChildren();
     return;
   }
-  const rows = triageRows(found, query, typeRu);
+  const rows = triageRows(found, query, ru);
   const best = found.candidates[0];
   $("#triage-decision").textContent = best
-    ? `Итог: ${DECISION_RU[found.decision]}; первым проверить ${best.id} (оценка ${best.score.toFixed(2)}).`
+    ? `Итог: ${ru.decision[found.decision]}; первым проверить ${best.id} (оценка ${best.score.toFixed(2)}).`
     : "Итог: похожих обращений раньше не было.";
   $("#triage-decision").dataset.decision = found.decision;
   const mentioned = found.candidates.find((c) => c.signals.reference);
@@ -72,7 +74,7 @@ function run() {
     $("#triage-mention").append(`Клиент ссылается на ${r.id}: «${before}`, el("mark", mention), `${after}»`);
   }
   $("#triage-ignored").textContent = found.ignored_references.length
-    ? `Не учтены ссылки: ${found.ignored_references.map(([r, why]) => `«${r.text}» — ${IGNORED_RU[why]}`).join("; ")}`
+    ? `Не учтены ссылки: ${found.ignored_references.map(([r, why]) => `«${r.text}» — ${ru.ignored[why]}`).join("; ")}`
     : "";
   $("#triage tbody").replaceChildren(
     ...rows.map((row) => {

@@ -530,6 +530,10 @@ export class Detector {
     return this;
   }
 
+  setOutcome(id, outcome) {
+    return call(() => this.#raw().set_outcome(id, outcome));
+  }
+
   remove(id) {
     return call(() => this.#raw().remove(id));
   }
@@ -540,6 +544,10 @@ export class Detector {
 
   get size() {
     return call(() => this.#raw().size());
+  }
+
+  heapBytes() {
+    return call(() => this.#raw().heap_bytes());
   }
 
   compact() {
@@ -560,6 +568,18 @@ export class Detector {
   }
 }
 addDispose(Detector);
+
+export function decisions() {
+  return call(() => raw.decisions());
+}
+
+export function outcomes() {
+  return call(() => raw.outcomes());
+}
+
+export function ignoredReasons() {
+  return call(() => raw.ignored_reasons());
+}
 
 export function findReferences(text, policy) {
   return call(() => withPolicy(policy, (p) => raw.find_references(text, p)));

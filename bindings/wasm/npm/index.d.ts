@@ -1093,6 +1093,12 @@ export class Detector {
   static fromDocs(docs: Iterable<DetectionDoc>): Detector;
   /** Adds a ticket, or replaces the one with the same id. Throws {@link IndexFull}. */
   upsert(doc: DetectionDoc): this;
+  /**
+   * Updates an indexed ticket's outcome (after a close or a reopen) without
+   * re-indexing its text; false when the ticket is not indexed.
+   * @throws {InvalidInput} for a bad id or an unknown outcome.
+   */
+  setOutcome(id: string, outcome: Outcome): boolean;
   /** Removes a ticket; false when it was not indexed. */
   remove(id: string): boolean;
   has(id: string): boolean;
@@ -1100,6 +1106,8 @@ export class Detector {
   readonly size: number;
   /** Drops what removed tickets left behind (also done by itself). */
   compact(): this;
+  /** An estimate of the index's memory inside the WebAssembly module, in bytes. */
+  heapBytes(): number;
   /** The earlier tickets the query likely repeats, best first, explained (REP-1). */
   detect(query: DetectionQuery, policy?: PolicyArg): Detection;
   /** Text similarity of two texts in `[0, 1]`, weighted by how rare each word is in this index. */
@@ -1156,6 +1164,12 @@ export function recommendedAction(cause: RecurrenceCause): RepeatAction | null;
 export function typicalError(unmet: Unmet): TypicalError | null;
 /** The repeat types (REP-T1..T4), in the regulation's order. */
 export function repeatTypes(): RepeatTypeInfo[];
+/** The decisions of repeat detection (REP-1), weakest first, with the core's labels. */
+export function decisions(): Labelled<Decision>[];
+/** The outcomes of an indexed ticket, with the core's labels (`rule` is null). */
+export function outcomes(): Labelled<Outcome>[];
+/** Why a mentioned id does not count, with the core's labels (`rule` is null). */
+export function ignoredReasons(): Labelled<IgnoredBecause>[];
 /** The causes of recurrence (REP-C0..C4). */
 export function recurrenceCauses(): RecurrenceCauseInfo[];
 /** The actions of REP-5 (and REP-S3). */

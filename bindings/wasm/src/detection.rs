@@ -3,9 +3,11 @@
 //! cross as the core's JSON; weights and thresholds come from the policy.
 
 use chrono::{DateTime, Utc};
-use js_sys::Reflect;
+use js_sys::{Array, JsString, Reflect};
 use ticketry::detection::reference::find_references as core_find_references;
-use ticketry::detection::{DetectionDoc, DetectionError, DetectionQuery, Detector, Outcome};
+use ticketry::detection::{
+    Decision, DetectionDoc, DetectionError, DetectionQuery, Detector, IgnoredBecause, Outcome,
+};
 use ticketry::ticket::ClientId;
 use wasm_bindgen::prelude::*;
 
@@ -73,16 +75,21 @@ pub fn query(value: &JsValue) -> Result<DetectionQuery, Failure> {
     })
 }
 
+/// An `Outcome` by its JSON name (`"solved"`).
+fn outcome(value: &JsValue, field: &str) -> Result<Outcome, Failure> {
+    let name = convert::string(value, field)?;
+    serde_json::from_value(serde_json::Value::String(name))
+        .map_err(|e| invalid(field, e.to_string()))
+}
+
 /// A `DetectionDoc` (the core's JSON shape); `what` names it in errors.
 fn read_doc(value: &JsValue, what: &str) -> Result<DetectionDoc, Failure> {
     let (id, field) = prop(value, "id", what)?;
-    let (outcome, outcome_field) = prop(value, "outcome", what)?;
-    let outcome = if outcome.is_undefined() || outcome.is_null() {
+    let (found, outcome_field) = prop(value, "outcome", what)?;
+    let outcome = if found.is_undefined() || found.is_null() {
         Outcome::default()
     } else {
-        let name = convert::string(&outcome, &outcome_field)?;
-        serde_json::from_value(serde_json::Value::String(name))
-            .map_err(|e| invalid(&outcome_field, e.to_string()))?
+        outcome(&found, &outcome_field)?
     };
     Ok(DetectionDoc {
         id: ticket_id(&id, &field)?,
@@ -117,6 +124,20 @@ impl RawDetector {
     pub fn upsert(&mut self, doc: &JsValue) -> JsResult<()> {
         let doc = read_doc(doc, "doc")?;
         Ok(self.inner.upsert(&doc).map_err(Failure::from)?)
+    }
+
+    /// `Detector::set_outcome`: false when the ticket was not indexed.
+    pub fn set_outcome(&mut self, id: &JsValue, value: &JsValue) -> JsResult<bool> {
+        let id = ticket_id(id, "id")?;
+        Ok(self.inner.set_outcome(&id, outcome(value, "outcome")?))
+    }
+
+    /// `Detector::heap_bytes`: an estimate of the index's memory.
+    pub fn heap_bytes(&self) -> f64 {
+        // Far below 2^53.
+        #[allow(clippy::cast_precision_loss)]
+        let n = self.inner.heap_bytes() as f64;
+        n
     }
 
     /// `Detector::remove`: false when the ticket was not indexed.
@@ -167,4 +188,65 @@ pub fn find_references(text: &JsValue, policy: &RawPolicy) -> JsResult<JsValue> 
         &text,
         &policy.get().detection.references,
     ))
+}
+
+/// `{name, rule, label_en, label_ru}` rows: the JSON name (by the core's
+/// serde) and the core's labels.
+fn labelled<T: serde::Serialize>(
+    values: &[T],
+    rule: Option<&str>,
+    en: fn(&T) -> &'static str,
+    ru: fn(&T) -> &'static str,
+) -> JsResult<Array> {
+    let out = Array::new();
+    for v in values {
+        let rule = rule.map_or(JsValue::NULL, JsValue::from_str);
+        let obj = convert::object(&[
+            ("name", to_js(v)?),
+            ("rule", rule),
+            ("label_en", JsString::from(en(v)).into()),
+            ("label_ru", JsString::from(ru(v)).into()),
+        ])?;
+        out.push(&obj);
+    }
+    Ok(out)
+}
+
+/// The decisions of repeat detection (REP-1), weakest first, with the core's labels.
+#[wasm_bindgen]
+pub fn decisions() -> JsResult<Array> {
+    let all = [
+        Decision::NotARepeat,
+        Decision::PossibleRepeat,
+        Decision::LikelyRepeat,
+    ];
+    labelled(
+        &all,
+        Some(Decision::NotARepeat.rule().as_str()),
+        |d| d.label_en(),
+        |d| d.label_ru(),
+    )
+}
+
+/// The outcomes of an indexed ticket, with the core's labels.
+#[wasm_bindgen]
+pub fn outcomes() -> JsResult<Array> {
+    let all = [
+        Outcome::Open,
+        Outcome::Solved,
+        Outcome::ClosedWithoutConfirmation,
+        Outcome::Reopened,
+    ];
+    labelled(&all, None, |o| o.label_en(), |o| o.label_ru())
+}
+
+/// Why a mentioned id does not count, with the core's labels.
+#[wasm_bindgen]
+pub fn ignored_reasons() -> JsResult<Array> {
+    let all = [
+        IgnoredBecause::Unknown,
+        IgnoredBecause::NotEarlier,
+        IgnoredBecause::Itself,
+    ];
+    labelled(&all, None, |i| i.label_en(), |i| i.label_ru())
 }

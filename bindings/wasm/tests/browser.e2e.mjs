@@ -7,8 +7,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { Archive, Detector, Ticket, TransitionRefused, closingChecklist, repeatTypes, rules, statuses } from "../pkg/node.js";
-import { ARCHIVE, NEW_TICKETS, triageRows } from "../demo/triage-data.mjs";
+import * as ticketry from "../pkg/node.js";
+import { Archive, Detector, Ticket, TransitionRefused, closingChecklist, rules, statuses } from "../pkg/node.js";
+import { ARCHIVE, NEW_TICKETS, russianLabels, triageRows } from "../demo/triage-data.mjs";
 import {
   ACTOR, CLOSE, ITEM_STATUS_RU, NEW_TICKET, START, STEPS, clickTime, clientHistory, openArchive,
 } from "../demo/scenario.js";
@@ -85,11 +86,10 @@ try {
   // Triage (REP-1): the specialist picks a new ticket, asks for repeats and
   // sees the earlier ticket the story expects at the top, explained; what the
   // table shows is what the package computes in Node for the same query.
-  const typeRu = Object.fromEntries(repeatTypes().map((t) => [t.name, t.label_ru]));
   const nodeDetector = Detector.fromDocs(ARCHIVE);
   const triageShown = () =>
     page.locator("#triage tbody tr").evaluateAll((rows) => rows.map((r) => ({ id: r.dataset.id, cells: Array.from(r.cells, (c) => c.textContent) })));
-  const triageExpected = (query) => triageRows(nodeDetector.detect(query), query, typeRu).map(({ id, cells }) => ({ id, cells }));
+  const triageExpected = (query) => triageRows(nodeDetector.detect(query), query, russianLabels(ticketry)).map(({ id, cells }) => ({ id, cells }));
   assert.deepEqual(await triageShown(), [], "nothing before the first search");
   const preset = NEW_TICKETS.find((n) => n.key === "barrier-again");
   await page.selectOption("#triage-pick", "sms-guests");
@@ -107,7 +107,7 @@ try {
   assert.match(shared, /открываеться/, "the typo as typed is a shared term");
   assert.equal(sameClient, "да");
   assert.equal(mention, "«обращении №10101» (в описании)");
-  assert.match(solved, /^решено: Контроллер шлагбаума потерял связь/);
+  assert.match(solved, /^решено, клиент подтвердил: Контроллер шлагбаума потерял связь/);
   assert.equal(await page.locator("#triage-mention mark").textContent(), "обращении №10101");
   assert.match(await page.locator("#triage-decision").textContent(), /^Итог: вероятный повтор; первым проверить T-10101/);
   await page.screenshot({ path: join(shots, "demo-triage.png"), fullPage: true });

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { judge, runDetectionVector, runReferenceCase } from "./detection-runner.mjs";
 import {
-  Archive, Detector, InvalidInput, InvalidPolicy, Policy, TicketryError, findReferences,
+  Archive, Detector, InvalidInput, InvalidPolicy, Policy, TicketryError, decisions, findReferences, ignoredReasons,
+  outcomes,
 } from "../pkg/node.js";
 
 const doc = JSON.parse(readFileSync(new URL("../../../conformance/detection.json", import.meta.url), "utf8"));
@@ -128,6 +129,35 @@ describe("detection API", () => {
     assert.ok(same > other && same <= 1 && other >= 0, `${same} ${other}`);
     d.free();
     assert.equal(thrown(() => d.size).code, "freed");
+  });
+
+  test("setOutcome updates an indexed ticket's outcome without re-indexing; heapBytes grows", () => {
+    const d = new Detector();
+    const empty = d.heapBytes();
+    d.upsert({ ...base, outcome: "open" });
+    assert.ok(d.heapBytes() > empty, `${d.heapBytes()} <= ${empty}`);
+    assert.equal(d.detect(query).candidates[0].signals.outcome, "open");
+    assert.equal(d.setOutcome("T-100", "reopened"), true);
+    assert.equal(d.detect(query).candidates[0].signals.outcome, "reopened");
+    assert.equal(d.setOutcome("T-999", "solved"), false);
+    const bad = thrown(() => d.setOutcome("T-100", "done"));
+    assert.ok(bad instanceof InvalidInput && bad.field === "outcome", String(bad));
+    assert.equal(thrown(() => d.setOutcome("", "solved")).field, "id");
+    assert.equal(d.detect(query).candidates[0].signals.outcome, "reopened", "a refused update changes nothing");
+    d.free();
+  });
+
+  test("decisions, outcomes and ignored reasons carry the core's names and labels", () => {
+    assert.deepEqual(decisions().map((d) => d.name), ["not_a_repeat", "possible_repeat", "likely_repeat"]);
+    assert.deepEqual(outcomes().map((o) => o.name), ["open", "solved", "closed_without_confirmation", "reopened"]);
+    assert.deepEqual(ignoredReasons().map((i) => i.name), ["unknown", "not_earlier", "itself"]);
+    assert.deepEqual(decisions().at(-1), { name: "likely_repeat", rule: "REP-1", label_en: "likely repeat", label_ru: "вероятный повтор" });
+    assert.deepEqual(outcomes()[1], { name: "solved", rule: null, label_en: "solved, confirmed by the client", label_ru: "решено, клиент подтвердил" });
+    assert.equal(ignoredReasons()[0].label_ru, "такого обращения нет");
+    for (const row of [...decisions(), ...outcomes(), ...ignoredReasons()]) {
+      assert.ok(row.label_en && row.label_ru && row.label_en !== row.label_ru, JSON.stringify(row));
+    }
+    assert.notEqual(decisions(), decisions(), "a fresh array each call");
   });
 
   test("the archive's detection gives how the earlier ticket was solved", () => {

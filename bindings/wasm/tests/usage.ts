@@ -216,7 +216,7 @@ const repeatPolicy: RepeatPolicy = new Policy({ repeat: { chronic_min_tickets: 2
 }
 
 // Repeat detection (REP-1).
-import { Archive as DetArchive, Detector, IndexFull, findReferences, type Detection, type DetectionDoc, type DetectionQuery, type Decision, type PolicyJson } from "ticketry";
+import { Archive as DetArchive, Detector, IndexFull, decisions, findReferences, ignoredReasons, outcomes, type Detection, type DetectionDoc, type DetectionQuery, type Decision, type IgnoredBecause, type Labelled, type Outcome, type PolicyJson } from "ticketry";
 const docs: DetectionDoc[] = [
   { id: "T-100", client_id: "zhk-severny", product: "Шлагбаум", opened_at: "2025-03-03T09:00:00Z",
     subject: "Не открывается шлагбаум", description: "Шлагбаум не реагирует на пропуска", outcome: "solved" },
@@ -239,4 +239,10 @@ void [decision, similarity, removed, detector.compact().size, findReferences("з
 const viaArchive: Detection = new DetArchive().detect(query);
 const detectionPolicy: PolicyJson["detection"] = new Policy().toJSON().detection;
 void [viaArchive.candidates.length, detectionPolicy.max_candidates, IndexFull.prototype instanceof TicketryError];
+const updated: boolean = detector.setOutcome("T-100", "reopened");
+const bytes: number = detector.heapBytes();
+const decisionLabels: Labelled<Decision>[] = decisions();
+const outcomeNames: Outcome[] = outcomes().map((o) => o.name);
+const ignoredRu: Record<IgnoredBecause, string> = Object.fromEntries(ignoredReasons().map((i) => [i.name, i.label_ru])) as Record<IgnoredBecause, string>;
+void [updated, bytes, decisionLabels[0]?.label_ru, outcomeNames, ignoredRu.itself];
 detector.free();
