@@ -87,8 +87,19 @@ pub(crate) const CANDIDATE_BUDGET: usize = 50_000;
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     pub(crate) acc: Vec<f32>,
+    /// Per slot, bit `i` set when query term `i` (of the first 64) added to
+    /// its score: the shared words, without looking them up again.
+    pub(crate) masks: Vec<u64>,
     pub(crate) touched: Vec<u32>,
     rejected: Vec<u32>,
+}
+
+/// Bit `i` of a term mask, for the first 64 query terms.
+pub(crate) fn term_bit(i: usize) -> u64 {
+    u32::try_from(i)
+        .ok()
+        .and_then(|i| 1u64.checked_shl(i))
+        .unwrap_or(0)
 }
 
 impl Scratch {
@@ -97,7 +108,14 @@ impl Scratch {
             if let Some(a) = self.acc.get_mut(s as usize) {
                 *a = 0.0;
             }
+            if let Some(m) = self.masks.get_mut(s as usize) {
+                *m = 0;
+            }
         }
+    }
+    /// The terms (by bit) that added to a slot's score.
+    pub(crate) fn mask(&self, slot: u32) -> u64 {
+        self.masks.get(slot as usize).copied().unwrap_or(0)
     }
     pub(crate) fn score(&self, slot: u32) -> f32 {
         self.acc.get(slot as usize).copied().unwrap_or(0.0).max(0.0)
@@ -119,15 +137,25 @@ pub(crate) struct Index {
     pub(crate) by_client: HashMap<u32, Vec<u32>>,
     live: usize,
     total_len: u64,
+    /// Whether some slot opened before the slot added ahead of it. While false
+    /// (tickets added in time order, the usual case), the slots opened before
+    /// a moment are a prefix of every posting list, and a query stops reading
+    /// a list where the later tickets begin.
+    unordered: bool,
 }
 
 /// The terms of a ticket with their weights (subject words count double).
 pub(crate) fn weighted_terms(subject: &str, description: &str) -> Vec<(String, u32)> {
-    let mut terms: Vec<(String, u32)> = analyze(subject)
+    let terms: Vec<(String, u32)> = analyze(subject)
         .into_iter()
         .map(|t| (t.stem, SUBJECT_WEIGHT))
         .chain(analyze(description).into_iter().map(|t| (t.stem, 1)))
         .collect();
+    merge_terms(terms)
+}
+
+/// Sums the weights of equal stems, in stem order.
+fn merge_terms(mut terms: Vec<(String, u32)>) -> Vec<(String, u32)> {
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out: Vec<(String, u32)> = Vec::with_capacity(terms.len());
     for (stem, w) in terms {
@@ -193,6 +221,13 @@ impl Index {
             }
         }
         let slot = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
+        if self
+            .docs
+            .last()
+            .is_some_and(|last| doc.opened < last.opened)
+        {
+            self.unordered = true;
+        }
         let terms = weighted_terms(doc.subject, doc.description);
         let mut len: u32 = 0;
         for (stem, w) in &terms {
@@ -320,10 +355,25 @@ impl Index {
             .map(|(i, id)| (id.clone(), u32::try_from(i).unwrap_or(u32::MAX)))
             .collect();
         self.lens = docs.iter().map(|d| d.len).collect();
+        self.unordered = docs.windows(2).any(|w| match w {
+            [a, b] => b.opened < a.opened,
+            _ => false,
+        });
         self.docs = docs;
         self.ids = ids;
         self.vocab = vocab;
         self.postings = postings;
+    }
+
+    /// A slot bound: every slot opened before `opened` is below it (all
+    /// slots when they are not in opening order).
+    pub(crate) fn slots_before(&self, opened: i64) -> u32 {
+        let end = if self.unordered {
+            self.docs.len()
+        } else {
+            self.docs.partition_point(|m| m.opened < opened)
+        };
+        u32::try_from(end).unwrap_or(u32::MAX)
     }
 
     fn df(&self, term: u32) -> usize {
@@ -351,18 +401,20 @@ impl Index {
         fuzzy_factor: f32,
         max_terms: usize,
     ) -> Vec<QueryTerm> {
+        // one analysis gives the weights and the words as written
         let mut surfaces: HashMap<String, String> = HashMap::new();
-        for (text, terms) in [
-            (subject, analyze(subject)),
-            (description, analyze(description)),
-        ] {
-            for t in terms {
-                let surface = text.get(t.start..t.end).unwrap_or_default().to_owned();
-                surfaces.entry(t.stem).or_insert(surface);
+        let mut weighted = Vec::new();
+        for (text, weight) in [(subject, SUBJECT_WEIGHT), (description, 1)] {
+            for t in analyze(text) {
+                if !surfaces.contains_key(&t.stem) {
+                    let surface = text.get(t.start..t.end).unwrap_or_default().to_owned();
+                    surfaces.insert(t.stem.clone(), surface);
+                }
+                weighted.push((t.stem, weight));
             }
         }
         let mut out = Vec::new();
-        for (stem, weight) in weighted_terms(subject, description) {
+        for (stem, weight) in merge_terms(weighted) {
             let mut matches: Vec<(u32, f32)> = Vec::new();
             if let Some(&t) = self.vocab.get(stem.as_str()) {
                 matches.push((t, 1.0));
@@ -406,18 +458,21 @@ impl Index {
     /// lists are the long ones, and they say little): their indices in `terms`
     /// are returned, for [`Index::common_score`] to add to the few candidates
     /// kept. After [`CANDIDATE_BUDGET`] candidates, new ones are no longer
-    /// gathered, only the ones found get the rest of their score.
+    /// gathered, only the ones found get the rest of their score. Only slots
+    /// below `slot_end` are read (see [`Index::slots_before`]).
     pub(crate) fn accumulate(
         &self,
         terms: &[QueryTerm],
         k1: f32,
         b: f32,
+        slot_end: u32,
         keep: impl Fn(u32, &DocMeta) -> bool,
         scratch: &mut Scratch,
     ) -> Vec<usize> {
         scratch.reset();
         if scratch.acc.len() < self.docs.len() {
             scratch.acc.resize(self.docs.len(), 0.0);
+            scratch.masks.resize(self.docs.len(), 0);
         }
         let avg = self.avg_len();
         let common = self.common_df();
@@ -432,7 +487,9 @@ impl Index {
                     continue;
                 };
                 let w = qt.idf * factor * qt.weight.min(3.0);
-                for &p in list {
+                let bit = term_bit(i);
+                let end = list.partition_point(|p| (p >> TF_BITS) < slot_end);
+                for &p in list.get(..end).unwrap_or_default() {
                     let slot = p >> TF_BITS;
                     let Some(a) = scratch.acc.get_mut(slot as usize) else {
                         continue;
@@ -458,6 +515,9 @@ impl Index {
                     let tf = (p & TF_MAX) as f32;
                     let norm = k1 * (1.0 - b + b * f32::from(len) / avg);
                     *a += w * tf * (k1 + 1.0) / (tf + norm);
+                    if let Some(m) = scratch.masks.get_mut(slot as usize) {
+                        *m |= bit;
+                    }
                 }
             }
         }
@@ -475,32 +535,60 @@ impl Index {
         (self.live / 50_000).max(2)
     }
 
-    /// The BM25 contribution of the given (common) terms to one slot.
-    pub(crate) fn common_score(
+    /// The BM25 contribution of the given (common) terms to each of `slots`
+    /// (sorted ascending), in that order. Each posting list is walked once,
+    /// forward, by galloping from one slot to the next. With each score, the
+    /// mask of the terms (see [`term_bit`]) that added to it.
+    pub(crate) fn common_scores(
         &self,
         terms: &[QueryTerm],
         which: &[usize],
-        slot: u32,
+        slots: &[u32],
         k1: f32,
         b: f32,
-    ) -> f32 {
-        let Some(meta) = self.docs.get(slot as usize) else {
-            return 0.0;
-        };
-        let norm = k1 * (1.0 - b + b * f32::from(meta.len) / self.avg_len());
-        let mut score = 0.0;
-        for qt in which.iter().filter_map(|&i| terms.get(i)) {
+    ) -> Vec<(f32, u64)> {
+        let mut scores = vec![(0.0f32, 0u64); slots.len()];
+        if which.is_empty() {
+            return scores;
+        }
+        let avg = self.avg_len();
+        let norms: Vec<f32> = slots
+            .iter()
+            .map(|&s| {
+                let len = self.lens.get(s as usize).copied().unwrap_or(0);
+                k1 * (1.0 - b + b * f32::from(len) / avg)
+            })
+            .collect();
+        for (i, qt) in which.iter().filter_map(|&i| Some((i, terms.get(i)?))) {
+            let bit = term_bit(i);
             for &(term, factor) in &qt.matches {
                 let Some(list) = self.postings.get(term as usize) else {
                     continue;
                 };
-                if let Ok(k) = list.binary_search_by(|p| (p >> TF_BITS).cmp(&slot)) {
-                    let tf = list.get(k).map_or(0, |p| p & TF_MAX) as f32;
-                    score += qt.idf * factor * qt.weight.min(3.0) * tf * (k1 + 1.0) / (tf + norm);
+                let w = qt.idf * factor * qt.weight.min(3.0);
+                let mut rest: &[u32] = list;
+                for ((&slot, score), norm) in slots.iter().zip(scores.iter_mut()).zip(&norms) {
+                    // gallop: the first posting at or after `slot`
+                    let mut step = 1;
+                    while rest.get(step).is_some_and(|p| (p >> TF_BITS) < slot) {
+                        step *= 2;
+                    }
+                    let window = rest.get(..(step + 1).min(rest.len())).unwrap_or_default();
+                    let k = window.partition_point(|p| (p >> TF_BITS) < slot);
+                    rest = rest.get(k..).unwrap_or_default();
+                    match rest.first() {
+                        Some(&p) if p >> TF_BITS == slot => {
+                            let tf = (p & TF_MAX) as f32;
+                            score.0 += w * tf * (k1 + 1.0) / (tf + norm);
+                            score.1 |= bit;
+                        }
+                        Some(_) => {}
+                        None => break,
+                    }
                 }
             }
         }
-        score
+        scores
     }
 
     /// BM25 of the query against itself: the most any ticket could score.

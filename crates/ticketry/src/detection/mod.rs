@@ -1089,19 +1089,30 @@ impl Detector {
         );
         let terms = &terms[..];
         let self_score = ix.self_score(terms, k1, b);
-        let deferred = ix.accumulate(terms, k1, b, is_earlier, scratch);
+        let slot_end = ix.slots_before(opened);
+        let deferred = ix.accumulate(terms, k1, b, slot_end, is_earlier, scratch);
 
         // the pool: best by text, the client's best by text and latest, the mentioned ones
         let want = policy.max_candidates;
         let pool_size = (want * 8).max(64);
         let client = ix.clients.get(query.client_id.as_str());
-        let by_score = |x: &u32, y: &u32| scratch.score(*y).total_cmp(&scratch.score(*x));
-        let mut best: Vec<u32> = scratch.touched.clone();
-        if best.len() > pool_size {
-            best.select_nth_unstable_by(pool_size, by_score);
-            best.truncate(pool_size);
-        }
-        let mut pool = best;
+        let acc = &scratch.acc;
+        let score_of = |s: u32| acc.get(s as usize).copied().unwrap_or(0.0).max(0.0);
+        // ties (templated texts score alike) go to the later ticket, whatever
+        // order the slots were gathered in
+        let by_score =
+            |x: &u32, y: &u32| score_of(*y).total_cmp(&score_of(*x)).then_with(|| y.cmp(x));
+        // `touched` is a set: selecting in place reorders it, nothing more
+        let mut pool: Vec<u32> = if scratch.touched.len() > pool_size {
+            scratch.touched.select_nth_unstable_by(pool_size, by_score);
+            scratch
+                .touched
+                .get(..pool_size)
+                .unwrap_or_default()
+                .to_vec()
+        } else {
+            scratch.touched.clone()
+        };
         if let Some(c) = client {
             let client_list = ix.by_client.get(&c).map_or(&[][..], Vec::as_slice);
             // the client's tickets with a text score: walk the shorter list
@@ -1141,8 +1152,9 @@ impl Detector {
         pool.extend(refs.iter().map(|(s, _)| *s));
         pool.sort_unstable();
         pool.dedup();
-        let text_of = |slot: u32| -> f64 {
-            let raw = scratch.score(slot) + ix.common_score(terms, &deferred, slot, k1, b);
+        let common = ix.common_scores(terms, &deferred, &pool, k1, b);
+        let text_of = |i: usize, slot: u32| -> f64 {
+            let raw = scratch.score(slot) + common.get(i).map_or(0.0, |c| c.0);
             if self_score > 0.0 {
                 f64::from((raw / self_score).min(1.0))
             } else {
@@ -1152,12 +1164,14 @@ impl Detector {
 
         let markers = text::repeat_markers(&format!("{}\n{}", query.subject, query.description));
         let product = ix.products.get(&index::product_key(&query.product));
-        let mut candidates: Vec<(f64, u32, Candidate)> = pool
-            .into_iter()
-            .filter_map(|slot| {
+        let mut candidates: Vec<(f64, (u32, u64), Candidate)> = pool
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &slot)| {
                 let meta = ix.doc(slot)?;
                 let id = ix.id(slot)?.clone();
-                let text = text_of(slot);
+                let text = text_of(i, slot);
+                let mask = scratch.mask(slot) | common.get(i).map_or(0, |c| c.1);
                 let same_client = client == Some(meta.client);
                 let same_product =
                     product == Some(meta.product) && !query.product.trim().is_empty();
@@ -1224,7 +1238,7 @@ impl Detector {
                 };
                 Some((
                     score,
-                    slot,
+                    (slot, mask),
                     Candidate {
                         id,
                         score,
@@ -1293,10 +1307,15 @@ impl Detector {
         candidates.truncate(want);
         let candidates: Vec<Candidate> = candidates
             .into_iter()
-            .map(|(_, slot, mut c)| {
+            .map(|(_, (slot, mask), mut c)| {
                 c.signals.shared_terms = terms
                     .iter()
-                    .filter(|qt| ix.contains(qt, slot))
+                    .enumerate()
+                    .filter(|&(i, qt)| match index::term_bit(i) {
+                        0 => ix.contains(qt, slot), // past the 64th term
+                        bit => mask & bit != 0,
+                    })
+                    .map(|(_, qt)| qt)
                     .map(|qt| qt.surface.clone())
                     .take(8)
                     .collect();
