@@ -82,6 +82,21 @@ const SMALL_INDEX: usize = 4096;
 /// At most this many candidates are gathered from posting lists per query.
 pub(crate) const CANDIDATE_BUDGET: usize = 50_000;
 
+/// A query term gathers candidates from at most this many of its latest
+/// postings before the query (see [`Index::accumulate`]).
+pub(crate) const GATHER_WINDOW: usize = 4096;
+
+/// Part of a posting list [`Index::accumulate`] did not read: the slots
+/// below `below` that use `term` (a match of query term `term_index`, with
+/// `factor`) still lack its contribution.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pending {
+    pub(crate) term_index: usize,
+    pub(crate) term: u32,
+    pub(crate) factor: f32,
+    pub(crate) below: u32,
+}
+
 /// Per-query working memory, reused between queries: a dense score per slot
 /// (kept at zero between queries) and the slots touched.
 #[derive(Debug, Default)]
@@ -453,13 +468,21 @@ impl Index {
 
     /// BM25 of the slots sharing a rare-enough term with the query, into
     /// `scratch` (its `touched` list holds every slot with a score, all of
-    /// them live and accepted by `keep`). Terms used by more than
-    /// [`Index::common_df`] tickets do not gather candidates (their posting
-    /// lists are the long ones, and they say little): their indices in `terms`
-    /// are returned, for [`Index::common_score`] to add to the few candidates
-    /// kept. After [`CANDIDATE_BUDGET`] candidates, new ones are no longer
-    /// gathered, only the ones found get the rest of their score. Only slots
-    /// below `slot_end` are read (see [`Index::slots_before`]).
+    /// them live and accepted by `keep`). Only slots below `slot_end` are
+    /// read (see [`Index::slots_before`]).
+    ///
+    /// The work per query is bounded, whatever the archive's size:
+    /// - a term used by more than [`Index::common_df`] tickets gathers no
+    ///   candidates (its posting list is a long one, and it says little);
+    /// - a term gathers from its [`GATHER_WINDOW`] latest postings before
+    ///   `slot_end` only, so on a large archive an older ticket is found by
+    ///   its rarer words, its client or a mention;
+    /// - after [`CANDIDATE_BUDGET`] candidates, new ones are no longer
+    ///   gathered, only the ones found get the rest of their score.
+    ///
+    /// What was not read is returned as [`Pending`] work, for
+    /// [`Index::complete_scores`] to add to the few candidates kept, so their
+    /// scores are exact.
     pub(crate) fn accumulate(
         &self,
         terms: &[QueryTerm],
@@ -468,7 +491,7 @@ impl Index {
         slot_end: u32,
         keep: impl Fn(u32, &DocMeta) -> bool,
         scratch: &mut Scratch,
-    ) -> Vec<usize> {
+    ) -> Vec<Pending> {
         scratch.reset();
         if scratch.acc.len() < self.docs.len() {
             scratch.acc.resize(self.docs.len(), 0.0);
@@ -476,20 +499,32 @@ impl Index {
         }
         let avg = self.avg_len();
         let common = self.common_df();
-        let mut deferred = Vec::new();
+        let mut pending = Vec::new();
         for (i, qt) in terms.iter().enumerate() {
-            if qt.matches.iter().any(|&(t, _)| self.df(t) > common) {
-                deferred.push(i);
-                continue;
-            }
+            let deferred = qt.matches.iter().any(|&(t, _)| self.df(t) > common);
             for &(term, factor) in &qt.matches {
                 let Some(list) = self.postings.get(term as usize) else {
                     continue;
                 };
+                let end = list.partition_point(|p| (p >> TF_BITS) < slot_end);
+                let start = if deferred {
+                    end
+                } else {
+                    end.saturating_sub(GATHER_WINDOW)
+                };
+                if start > 0 {
+                    // slots below the first one read still lack this term
+                    let below = list.get(start).map_or(slot_end, |p| p >> TF_BITS);
+                    pending.push(Pending {
+                        term_index: i,
+                        term,
+                        factor,
+                        below,
+                    });
+                }
                 let w = qt.idf * factor * qt.weight.min(3.0);
                 let bit = term_bit(i);
-                let end = list.partition_point(|p| (p >> TF_BITS) < slot_end);
-                for &p in list.get(..end).unwrap_or_default() {
+                for &p in list.get(start..end).unwrap_or_default() {
                     let slot = p >> TF_BITS;
                     let Some(a) = scratch.acc.get_mut(slot as usize) else {
                         continue;
@@ -521,7 +556,7 @@ impl Index {
                 }
             }
         }
-        deferred
+        pending
     }
 
     /// A term used by more tickets than this gathers no candidates.
@@ -535,20 +570,21 @@ impl Index {
         (self.live / 50_000).max(2)
     }
 
-    /// The BM25 contribution of the given (common) terms to each of `slots`
-    /// (sorted ascending), in that order. Each posting list is walked once,
-    /// forward, by galloping from one slot to the next. With each score, the
-    /// mask of the terms (see [`term_bit`]) that added to it.
-    pub(crate) fn common_scores(
+    /// The BM25 contribution of the `pending` work (see
+    /// [`Index::accumulate`]) to each of `slots` (sorted ascending), in that
+    /// order. Each posting list is walked once, forward, by galloping from
+    /// one slot to the next. With each score, the mask of the terms (see
+    /// [`term_bit`]) that added to it.
+    pub(crate) fn complete_scores(
         &self,
         terms: &[QueryTerm],
-        which: &[usize],
+        pending: &[Pending],
         slots: &[u32],
         k1: f32,
         b: f32,
     ) -> Vec<(f32, u64)> {
         let mut scores = vec![(0.0f32, 0u64); slots.len()];
-        if which.is_empty() {
+        if pending.is_empty() {
             return scores;
         }
         let avg = self.avg_len();
@@ -559,32 +595,36 @@ impl Index {
                 k1 * (1.0 - b + b * f32::from(len) / avg)
             })
             .collect();
-        for (i, qt) in which.iter().filter_map(|&i| Some((i, terms.get(i)?))) {
-            let bit = term_bit(i);
-            for &(term, factor) in &qt.matches {
-                let Some(list) = self.postings.get(term as usize) else {
-                    continue;
-                };
-                let w = qt.idf * factor * qt.weight.min(3.0);
-                let mut rest: &[u32] = list;
-                for ((&slot, score), norm) in slots.iter().zip(scores.iter_mut()).zip(&norms) {
-                    // gallop: the first posting at or after `slot`
-                    let mut step = 1;
-                    while rest.get(step).is_some_and(|p| (p >> TF_BITS) < slot) {
-                        step *= 2;
+        for work in pending {
+            let (Some(qt), Some(list)) = (
+                terms.get(work.term_index),
+                self.postings.get(work.term as usize),
+            ) else {
+                continue;
+            };
+            let bit = term_bit(work.term_index);
+            let w = qt.idf * work.factor * qt.weight.min(3.0);
+            let mut rest: &[u32] = list;
+            for ((&slot, score), norm) in slots.iter().zip(scores.iter_mut()).zip(&norms) {
+                if slot >= work.below {
+                    break;
+                }
+                // gallop: the first posting at or after `slot`
+                let mut step = 1;
+                while rest.get(step).is_some_and(|p| (p >> TF_BITS) < slot) {
+                    step *= 2;
+                }
+                let window = rest.get(..(step + 1).min(rest.len())).unwrap_or_default();
+                let k = window.partition_point(|p| (p >> TF_BITS) < slot);
+                rest = rest.get(k..).unwrap_or_default();
+                match rest.first() {
+                    Some(&p) if p >> TF_BITS == slot => {
+                        let tf = (p & TF_MAX) as f32;
+                        score.0 += w * tf * (k1 + 1.0) / (tf + norm);
+                        score.1 |= bit;
                     }
-                    let window = rest.get(..(step + 1).min(rest.len())).unwrap_or_default();
-                    let k = window.partition_point(|p| (p >> TF_BITS) < slot);
-                    rest = rest.get(k..).unwrap_or_default();
-                    match rest.first() {
-                        Some(&p) if p >> TF_BITS == slot => {
-                            let tf = (p & TF_MAX) as f32;
-                            score.0 += w * tf * (k1 + 1.0) / (tf + norm);
-                            score.1 |= bit;
-                        }
-                        Some(_) => {}
-                        None => break,
-                    }
+                    Some(_) => {}
+                    None => break,
                 }
             }
         }

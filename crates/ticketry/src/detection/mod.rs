@@ -1090,7 +1090,7 @@ impl Detector {
         let terms = &terms[..];
         let self_score = ix.self_score(terms, k1, b);
         let slot_end = ix.slots_before(opened);
-        let deferred = ix.accumulate(terms, k1, b, slot_end, is_earlier, scratch);
+        let pending = ix.accumulate(terms, k1, b, slot_end, is_earlier, scratch);
 
         // the pool: best by text, the client's best by text and latest, the mentioned ones
         let want = policy.max_candidates;
@@ -1152,7 +1152,7 @@ impl Detector {
         pool.extend(refs.iter().map(|(s, _)| *s));
         pool.sort_unstable();
         pool.dedup();
-        let common = ix.common_scores(terms, &deferred, &pool, k1, b);
+        let common = ix.complete_scores(terms, &pending, &pool, k1, b);
         let text_of = |i: usize, slot: u32| -> f64 {
             let raw = scratch.score(slot) + common.get(i).map_or(0.0, |c| c.0);
             if self_score > 0.0 {
