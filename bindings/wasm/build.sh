@@ -56,8 +56,9 @@ CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RE
   cargo build --release --target wasm32-unknown-unknown -p ticketry-wasm ${TICKETRY_WASM_EXTRA_CARGO:-}
 rm -rf "$out"
 mkdir -p "$out"
+# CARGO_TARGET_DIR, when set, is where cargo wrote the module.
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ticketry \
-  "$root/target/wasm32-unknown-unknown/release/ticketry_wasm.wasm"
+  "${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/release/ticketry_wasm.wasm"
 # --converge repeats -Oz until the module stops shrinking (about 1.5 KB gzipped);
 # --ignore-implicit-traps lets it assume loads and stores stay in bounds, which
 # safe Rust guarantees (its own checks panic, i.e. abort, before) (0.7 KB).

@@ -1164,12 +1164,29 @@ impl Detector {
 
         let markers = text::repeat_markers(&format!("{}\n{}", query.subject, query.description));
         let product = ix.products.get(&index::product_key(&query.product));
-        let mut candidates: Vec<(f64, (u32, u64), Candidate)> = pool
+        // First a light record per pool member (score and what the order and
+        // the client's reserved places need); the full candidate is built only
+        // for the few that are kept.
+        struct Light<'a> {
+            score: f64,
+            days: f64,
+            text: f64,
+            recency: f64,
+            same_client: bool,
+            same_product: bool,
+            reference: Option<&'a Reference>,
+            contributions: Contributions,
+            slot: u32,
+            mask: u64,
+            id: &'a TicketId,
+            meta: &'a index::DocMeta,
+        }
+        let mut lights: Vec<Light<'_>> = pool
             .iter()
             .enumerate()
             .filter_map(|(i, &slot)| {
                 let meta = ix.doc(slot)?;
-                let id = ix.id(slot)?.clone();
+                let id = ix.id(slot)?;
                 let text = text_of(i, slot);
                 let mask = scratch.mask(slot) | common.get(i).map_or(0, |c| c.1);
                 let same_client = client == Some(meta.client);
@@ -1177,10 +1194,7 @@ impl Detector {
                     product == Some(meta.product) && !query.product.trim().is_empty();
                 let days = (opened - meta.opened) as f64 / 86_400.0;
                 let recency = 0.5f64.powf(days / policy.recency_half_life_days);
-                let reference = refs
-                    .iter()
-                    .find(|(s, _)| *s == slot)
-                    .map(|(_, r)| r.clone());
+                let reference = refs.iter().find(|(s, _)| *s == slot).map(|(_, r)| r);
                 let mut c = Contributions {
                     text: policy.text_weight * text,
                     same_client: if same_client {
@@ -1205,92 +1219,50 @@ impl Detector {
                     base
                 }
                 .clamp(0.0, 1.0);
-                let decision = if reference.is_none() && text < policy.min_text_for_possible {
-                    Decision::NotARepeat
-                } else if score >= policy.likely_threshold
-                    && (reference.is_some() || text >= policy.same_problem_similarity)
-                {
-                    // "likely" needs the words or a mention, not context alone
-                    Decision::LikelyRepeat
-                } else if score >= policy.possible_threshold {
-                    Decision::PossibleRepeat
-                } else {
-                    Decision::NotARepeat
-                };
-                let (suggested_type, type_confidence) = suggest_type(
-                    text,
-                    reference.is_some(),
-                    meta.outcome,
-                    days,
-                    same_client || same_product,
-                    markers,
-                    policy,
-                );
-                let signals = Signals {
-                    same_client,
-                    reference,
-                    text_similarity: text,
-                    shared_terms: Vec::new(),
-                    same_product,
-                    days_before: days,
-                    recency,
-                    outcome: meta.outcome,
-                };
-                Some((
+                Some(Light {
                     score,
-                    (slot, mask),
-                    Candidate {
-                        id,
-                        score,
-                        decision,
-                        signals,
-                        contributions: c,
-                        suggested_type,
-                        type_confidence,
-                        solution: None,
-                    },
-                ))
+                    days,
+                    text,
+                    recency,
+                    same_client,
+                    same_product,
+                    reference,
+                    contributions: c,
+                    slot,
+                    mask,
+                    id,
+                    meta,
+                })
             })
             .collect();
         // Ties: the later ticket first, then by id, whatever the slots.
-        candidates.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then(
-                    b.2.signals
-                        .days_before
-                        .total_cmp(&a.2.signals.days_before)
-                        .reverse(),
-                )
-                .then(a.2.id.cmp(&b.2.id))
+        lights.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.days.total_cmp(&b.days))
+                .then(a.id.cmp(b.id))
         });
         // REP-1 checks the client's history first: the client's best earlier
         // tickets keep up to `client_slots` places in the list, even when other
         // clients' look-alikes score higher.
-        let own_in_top = candidates
-            .iter()
-            .take(want)
-            .filter(|c| c.2.signals.same_client)
-            .count();
+        let own_in_top = lights.iter().take(want).filter(|c| c.same_client).count();
         let reserve = policy.client_slots.min(want);
-        if own_in_top < reserve && candidates.len() > want {
-            let extra: Vec<usize> = candidates
+        if own_in_top < reserve && lights.len() > want {
+            let extra: Vec<usize> = lights
                 .iter()
                 .enumerate()
                 .skip(want)
-                .filter(|(_, c)| c.2.signals.same_client)
+                .filter(|(_, c)| c.same_client)
                 .map(|(i, _)| i)
                 .take(reserve - own_in_top)
                 .collect();
-            let mut keep: Vec<bool> = (0..candidates.len()).map(|i| i < want).collect();
+            let mut keep: Vec<bool> = (0..lights.len()).map(|i| i < want).collect();
             let mut drop_from = want;
             for &i in &extra {
                 // drop the lowest other-client candidate still kept
                 while drop_from > 0 {
                     drop_from -= 1;
-                    if candidates
-                        .get(drop_from)
-                        .is_some_and(|c| !c.2.signals.same_client)
-                    {
+                    if lights.get(drop_from).is_some_and(|c| !c.same_client) {
                         if let Some(k) = keep.get_mut(drop_from) {
                             *k = false;
                         }
@@ -1302,24 +1274,64 @@ impl Detector {
                 }
             }
             let mut flags = keep.into_iter();
-            candidates.retain(|_| flags.next().unwrap_or(false));
+            lights.retain(|_| flags.next().unwrap_or(false));
         }
-        candidates.truncate(want);
-        let candidates: Vec<Candidate> = candidates
+        lights.truncate(want);
+        let candidates: Vec<Candidate> = lights
             .into_iter()
-            .map(|(_, (slot, mask), mut c)| {
-                c.signals.shared_terms = terms
+            .map(|l| {
+                let text = l.text;
+                let score = l.score;
+                let decision = if l.reference.is_none() && text < policy.min_text_for_possible {
+                    Decision::NotARepeat
+                } else if score >= policy.likely_threshold
+                    && (l.reference.is_some() || text >= policy.same_problem_similarity)
+                {
+                    // "likely" needs the words or a mention, not context alone
+                    Decision::LikelyRepeat
+                } else if score >= policy.possible_threshold {
+                    Decision::PossibleRepeat
+                } else {
+                    Decision::NotARepeat
+                };
+                let (suggested_type, type_confidence) = suggest_type(
+                    text,
+                    l.reference.is_some(),
+                    l.meta.outcome,
+                    l.days,
+                    l.same_client || l.same_product,
+                    markers,
+                    policy,
+                );
+                let shared_terms = terms
                     .iter()
                     .enumerate()
                     .filter(|&(i, qt)| match index::term_bit(i) {
-                        0 => ix.contains(qt, slot), // past the 64th term
-                        bit => mask & bit != 0,
+                        0 => ix.contains(qt, l.slot), // past the 64th term
+                        bit => l.mask & bit != 0,
                     })
-                    .map(|(_, qt)| qt)
-                    .map(|qt| qt.surface.clone())
+                    .map(|(_, qt)| qt.surface.clone())
                     .take(8)
                     .collect();
-                c
+                Candidate {
+                    id: l.id.clone(),
+                    score,
+                    decision,
+                    signals: Signals {
+                        same_client: l.same_client,
+                        reference: l.reference.cloned(),
+                        text_similarity: text,
+                        shared_terms,
+                        same_product: l.same_product,
+                        days_before: l.days,
+                        recency: l.recency,
+                        outcome: l.meta.outcome,
+                    },
+                    contributions: l.contributions,
+                    suggested_type,
+                    type_confidence,
+                    solution: None,
+                }
             })
             .collect();
         let decision = candidates
