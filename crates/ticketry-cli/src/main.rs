@@ -461,22 +461,21 @@ fn run_triage(
         Default::default()
     };
     subjects_needed = !subjects.is_empty();
-    let (mut shown, mut likely, mut possible) = (0u64, 0u64, 0u64);
+    let (mut likely, mut possible) = (0u64, 0u64);
     let mut done = 0u64;
+    let format = common.format;
+    let lang = common.lang;
+    let subjects = &subjects;
     index.triage_all(
         policy,
         all_candidates,
         threads,
-        |t| {
-            match t.decision {
-                ticketry::detection::Decision::LikelyRepeat => likely += 1,
-                ticketry::detection::Decision::PossibleRepeat => possible += 1,
-                ticketry::detection::Decision::NotARepeat => {}
-            }
-            match common.format {
-                Format::Json => triage::write_json_line(&mut out, t),
+        // formatted on the worker threads
+        |t| -> std::io::Result<(ticketry::detection::Decision, Vec<u8>)> {
+            let mut bytes = Vec::new();
+            match format {
+                Format::Json => triage::write_json_line(&mut bytes, &t)?,
                 Format::Human if !t.candidates.is_empty() => {
-                    shown += 1;
                     let subject = if subjects_needed {
                         t.id.as_deref()
                             .and_then(|i| subjects.get(i))
@@ -485,10 +484,20 @@ fn run_triage(
                     } else {
                         ""
                     };
-                    write!(out, "{}", render::ticket_triage(t, subject, common.lang))
+                    bytes.extend_from_slice(render::ticket_triage(&t, subject, lang).as_bytes());
                 }
-                Format::Human => Ok(()),
+                Format::Human => {}
             }
+            Ok((t.decision, bytes))
+        },
+        |rendered| {
+            let (decision, bytes) = rendered?;
+            match decision {
+                ticketry::detection::Decision::LikelyRepeat => likely += 1,
+                ticketry::detection::Decision::PossibleRepeat => possible += 1,
+                ticketry::detection::Decision::NotARepeat => {}
+            }
+            out.write_all(&bytes)
         },
         |n| {
             done += n;
@@ -503,7 +512,6 @@ fn run_triage(
             total - likely - possible
         )?;
     }
-    let _ = shown;
     out.flush()?;
     Ok(finish(&rejected, lines, false))
 }

@@ -94,47 +94,77 @@ impl Triage {
         }
     }
 
-    /// Triage of every ticket in time order on `threads` threads; `emit` gets
-    /// each result in order (on the calling thread), `progress` the count done.
-    pub fn triage_all(
+    /// Triage of every ticket in time order on `threads` threads.
+    ///
+    /// The workers take chunks of tickets in turn, triage them and pass each
+    /// result through `render` (so the output is formatted in parallel too);
+    /// `emit` gets the rendered results in time order on the calling thread,
+    /// and `progress` the count done. A worker that fails ends the run with
+    /// an error, after the results before it were emitted.
+    pub fn triage_all<T: Send>(
         &self,
         policy: &Policy,
         all_candidates: bool,
         threads: usize,
-        mut emit: impl FnMut(&TicketTriage) -> std::io::Result<()>,
+        render: impl Fn(TicketTriage) -> T + Sync,
+        mut emit: impl FnMut(T) -> std::io::Result<()>,
         mut progress: impl FnMut(u64),
     ) -> std::io::Result<()> {
-        const BLOCK: usize = 4096;
+        use std::collections::BTreeMap;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        const CHUNK: usize = 256;
         let threads = threads.max(1);
-        for block in self.docs.chunks(BLOCK) {
-            let per = block.len().div_ceil(threads).max(1);
-            let results: Vec<Vec<TicketTriage>> = std::thread::scope(|s| {
-                let handles: Vec<_> = block
-                    .chunks(per)
-                    .map(|part| {
-                        s.spawn(move || {
-                            part.iter()
-                                .map(|d| self.triage(&query_of(d), policy, all_candidates))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
-            let mut n = 0u64;
-            for r in results.iter().flatten() {
-                emit(r)?;
-                n += 1;
+        let chunks: Vec<&[DetectionDoc]> = self.docs.chunks(CHUNK).collect();
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<T>)>(threads * 4);
+        std::thread::scope(|s| {
+            let mut workers = Vec::with_capacity(threads);
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (chunks, next, stop, render) = (&chunks, &next, &stop, &render);
+                workers.push(s.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(part) = chunks.get(i) else { break };
+                        let done: Vec<T> = part
+                            .iter()
+                            .map(|d| render(self.triage(&query_of(d), policy, all_candidates)))
+                            .collect();
+                        if tx.send((i, done)).is_err() {
+                            break;
+                        }
+                    }
+                }));
             }
-            if n as usize != block.len() {
-                return Err(std::io::Error::other("a triage thread failed"));
+            drop(tx);
+            // results arrive in any order: emit them in time order
+            let mut waiting: BTreeMap<usize, Vec<T>> = BTreeMap::new();
+            let mut want = 0usize;
+            let mut result = Ok(());
+            'receive: for (i, done) in rx.iter() {
+                waiting.insert(i, done);
+                while let Some(done) = waiting.remove(&want) {
+                    let n = done.len() as u64;
+                    for r in done {
+                        if let Err(e) = emit(r) {
+                            result = Err(e);
+                            break 'receive;
+                        }
+                    }
+                    progress(n);
+                    want += 1;
+                }
             }
-            progress(n);
-        }
-        Ok(())
+            // unblock and join the workers (a panicked one is an error, not a panic here)
+            stop.store(true, Ordering::Relaxed);
+            drop(rx);
+            let failed = workers.into_iter().any(|w| w.join().is_err());
+            if result.is_ok() && (failed || want != chunks.len()) {
+                result = Err(std::io::Error::other("a triage thread failed"));
+            }
+            result
+        })
     }
 }
 
@@ -154,4 +184,86 @@ pub fn query_of(d: &DetectionDoc) -> DetectionQuery {
 pub fn write_json_line(out: &mut impl Write, t: &TicketTriage) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, t)?;
     out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use ticketry::detection::Outcome;
+    use ticketry::ticket::{ClientId, TicketId};
+
+    /// 1,000 tickets: four chunks of work, so the workers finish out of order.
+    fn archive() -> Triage {
+        let words = ["турникет", "пропуск", "шлагбаум", "контроллер", "камера"];
+        let docs = (0..1000u32).map(|i| {
+            let doc = DetectionDoc {
+                id: TicketId::new(format!("T-{i}")).unwrap_or_else(|e| panic!("{e}")),
+                client_id: ClientId::new(format!("C-{}", i % 37)).unwrap_or_else(|e| panic!("{e}")),
+                product: String::new(),
+                opened_at: chrono::Utc
+                    .timestamp_opt(1_700_000_000 + i64::from(i) * 3600, 0)
+                    .single()
+                    .unwrap_or_default(),
+                subject: format!("не работает {}", words[(i % 5) as usize]),
+                description: format!("{} {} этаж {}", words[(i % 3) as usize], i % 7, i % 11),
+                outcome: Outcome::Solved,
+            };
+            (u64::from(i), doc, None)
+        });
+        Triage::build(docs, |_, _| {}, || {}).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn run(t: &Triage, threads: usize) -> Vec<(Option<String>, usize)> {
+        let mut seen = Vec::new();
+        t.triage_all(
+            &Policy::default(),
+            true,
+            threads,
+            |r| (r.id, r.candidates.len()),
+            |r| {
+                seen.push(r);
+                Ok(())
+            },
+            |_| {},
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        seen
+    }
+
+    #[test]
+    fn results_come_in_time_order_whatever_the_threads() {
+        let t = archive();
+        let one = run(&t, 1);
+        let ids: Vec<Option<String>> = t.docs.iter().map(|d| Some(d.id.as_str().into())).collect();
+        assert_eq!(one.iter().map(|r| r.0.clone()).collect::<Vec<_>>(), ids);
+        assert!(one.iter().skip(10).all(|r| r.1 > 0));
+        assert_eq!(run(&t, 3), one);
+        assert_eq!(run(&t, 8), one);
+    }
+
+    #[test]
+    fn a_write_error_stops_the_run_without_hanging() {
+        let t = archive();
+        let mut written = 0;
+        let mut reported = 0;
+        let err = t.triage_all(
+            &Policy::default(),
+            false,
+            4,
+            |r| r.id,
+            |_| {
+                written += 1;
+                if written == 300 {
+                    Err(std::io::Error::other("disk full"))
+                } else {
+                    Ok(())
+                }
+            },
+            |n| reported += n,
+        );
+        assert_eq!(err.map_err(|e| e.to_string()), Err("disk full".into()));
+        assert_eq!(written, 300);
+        assert_eq!(reported, 256);
+    }
 }
