@@ -360,6 +360,56 @@ export class Ticket {
     return call(() => this.#raw().history());
   }
 
+  // The values the core derives from the ticket: one call into the module
+  // gives them all (RawTicket.derived), each getter reads its own.
+  #derived(key) {
+    return call(() => this.#raw().derived())[key];
+  }
+
+  get handlingMinutes() {
+    return this.#derived("handling_minutes");
+  }
+
+  get reopenCount() {
+    return this.#derived("reopen_count");
+  }
+
+  get timeToResolveMs() {
+    return this.#derived("time_to_resolve_ms");
+  }
+
+  get isRepeat() {
+    return this.#derived("is_repeat");
+  }
+
+  get repeatsOf() {
+    return this.#derived("repeats_of");
+  }
+
+  get hasCommunication() {
+    return this.#derived("has_communication");
+  }
+
+  get unansweredQuestions() {
+    return this.#derived("unanswered_questions");
+  }
+
+  get documentation() {
+    return this.#derived("documentation");
+  }
+
+  detectionDoc() {
+    return this.#derived("detection_doc");
+  }
+
+  detectionQuery() {
+    return this.#derived("detection_query");
+  }
+
+  repeatAnalysis() {
+    return this.#derived("repeat_analysis");
+  }
+
   toJSON() {
     return call(() => this.#raw().to_log());
   }
@@ -579,6 +629,10 @@ export function outcomes() {
 
 export function ignoredReasons() {
   return call(() => raw.ignored_reasons());
+}
+
+export function detectionQuery(newTicket, at) {
+  return call(() => raw.detection_query_from_new(newTicket, at));
 }
 
 export function findReferences(text, policy) {

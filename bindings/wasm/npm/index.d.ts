@@ -890,6 +890,50 @@ export class Ticket {
   readonly version: number;
   /** Every event, oldest first: a fresh array on each read. */
   readonly history: Event[];
+  /**
+   * The minutes of work logged (the core's `TicketState::handling_minutes`).
+   * @example ticket.apply({ type: "log_work", minutes: 40 }, { at, actor }); ticket.handlingMinutes; // 40
+   */
+  readonly handlingMinutes: number;
+  /** How many times the ticket was reopened, CLS-S3 (`TicketState::reopen_count`). @example ticket.reopenCount; // 0 */
+  readonly reopenCount: number;
+  /**
+   * From opening to the verified resolution of the current round, in
+   * milliseconds (`TicketState::time_to_resolve`), or `null` before
+   * `verify_resolution`.
+   * @example ticket.timeToResolveMs; // 14400000 (opened 06:00, verified 10:00)
+   */
+  readonly timeToResolveMs: number | null;
+  /** Whether the ticket is a repeat: decided so (REP-1) or linked `repeat_of` (REP-3) (`TicketState::is_repeat`). @example ticket.isRepeat; // false */
+  readonly isRepeat: boolean;
+  /** Its `repeat_of` links, in link order (`TicketState::repeats_of`). @example ticket.repeatsOf.map((l) => l.target); // ["T-900"] */
+  readonly repeatsOf: TicketLink[];
+  /** Whether support wrote to the client at least once, CLS-4 (`TicketState::has_communication`). @example ticket.hasCommunication; // true */
+  readonly hasCommunication: boolean;
+  /** The client's questions still without an answer, CLS-R4 (`TicketState::unanswered_questions`). @example ticket.unansweredQuestions.map((q) => q.text); */
+  readonly unansweredQuestions: ClientQuestion[];
+  /** The solution documentation recorded in this round (CLS-3), or `null` (`TicketState::documentation`). @example ticket.documentation?.cause; */
+  readonly documentation: SolutionDocumentation | null;
+  /**
+   * This ticket as a document for {@link Detector.upsert}: its opening data
+   * and outcome (the core's `DetectionDoc::from_ticket`).
+   * @example detector.upsert(ticket.detectionDoc());
+   */
+  detectionDoc(): DetectionDocJson;
+  /**
+   * The detection query for this (opened) ticket: only earlier tickets are
+   * candidates (the core's `DetectionQuery::from_ticket`).
+   * @example detector.detect(ticket.detectionQuery());
+   */
+  detectionQuery(): DetectionQueryJson;
+  /**
+   * The `record_repeat_analysis` command for a later ticket repeating this
+   * one, pre-filled from this ticket's documentation and closing (REP-2; the
+   * core's `RecordRepeatAnalysis::from_earlier`): add your `notes` and `cause`
+   * and apply it to the later ticket.
+   * @example archive.apply("T-950", earlier.repeatAnalysis(), { at, actor });
+   */
+  repeatAnalysis(): RepeatAnalysisCommand;
   /** The event log (so `JSON.stringify(ticket)` writes it). */
   toJSON(): EventLog;
   /** The event log as the core's JSON text. */
@@ -1004,6 +1048,24 @@ export interface DetectionQuery {
   subject?: string;
   description?: string;
 }
+
+/** A {@link DetectionDoc} as the core writes it: every field set, `opened_at` an RFC 3339 UTC string. */
+export interface DetectionDocJson extends DetectionDoc {
+  opened_at: Time;
+  outcome: Outcome;
+}
+
+/** A {@link DetectionQuery} as the core writes it: `id` set (or `null`), `opened_at` an RFC 3339 UTC string. */
+export interface DetectionQueryJson extends DetectionQuery {
+  id: string | null;
+  product: string;
+  opened_at: Time;
+  subject: string;
+  description: string;
+}
+
+/** The `record_repeat_analysis` command (REP-2) as {@link Ticket.repeatAnalysis} writes it. */
+export type RepeatAnalysisCommand = Extract<Command, { type: "record_repeat_analysis" }>;
 
 /** A ticket the client mentions, with the words that mention it. */
 export interface Reference {
@@ -1121,6 +1183,14 @@ export class Detector {
  * `T-10234`), in the policy's id format (`detection.references`).
  */
 export function findReferences(text: string, policy?: PolicyArg): FoundReference[];
+/**
+ * The detection query for a ticket being opened at `at`, before it exists
+ * (the core's `DetectionQuery::from_new`): its id, client, product, subject
+ * and description. Throws {@link InvalidInput} for a bad new ticket or time.
+ * @example
+ * const found = detector.detect(detectionQuery(newTicket, new Date()));
+ */
+export function detectionQuery(newTicket: NewTicket, at: TimeInput): DetectionQueryJson;
 
 // ------------------------------------------------------------------ functions
 

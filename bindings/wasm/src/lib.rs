@@ -16,6 +16,7 @@ mod ticket;
 
 use js_sys::{Array, JsString};
 use ticketry::closure::{Status, TRANSITIONS};
+use ticketry::detection::DetectionQuery;
 use ticketry::rules::{Regulation, RuleId};
 use ticketry::{checklist, templates};
 use wasm_bindgen::prelude::*;
@@ -138,4 +139,12 @@ pub fn confirmation_request(
         templates::confirmation_request(ticket.get().state(), reminder, policy.get())
             .map_err(Failure::from)?,
     )
+}
+
+/// `DetectionQuery::from_new`: the query for a ticket being opened at `at`.
+#[wasm_bindgen]
+pub fn detection_query_from_new(new_ticket: &JsValue, at: &JsValue) -> JsResult<JsValue> {
+    let new = ticket::new_ticket(new_ticket)?;
+    let at = convert::time(at, "at")?;
+    to_js(&DetectionQuery::from_new(&new, at))
 }

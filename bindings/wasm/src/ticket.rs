@@ -1,8 +1,11 @@
 //! Tickets: the core's `Ticket`, its commands, checks and event log.
 
-use ticketry::closure::{Command, CommandKind};
+use serde::Serialize;
+use ticketry::closure::{Command, CommandKind, SolutionDocumentation};
+use ticketry::detection::{DetectionDoc, DetectionQuery};
 use ticketry::event::SCHEMA_VERSION;
-use ticketry::ticket::NewTicket;
+use ticketry::repeat::RecordRepeatAnalysis;
+use ticketry::ticket::{ClientQuestion, NewTicket, TicketLink};
 use ticketry::Ticket;
 use wasm_bindgen::prelude::*;
 
@@ -13,6 +16,24 @@ use crate::policy::RawPolicy;
 #[wasm_bindgen]
 pub struct RawTicket {
     inner: Ticket,
+}
+
+/// What the core derives from a ticket: `RawTicket::derived`.
+#[derive(Serialize)]
+struct Derived<'a> {
+    handling_minutes: u64,
+    reopen_count: u32,
+    /// `time_to_resolve` in whole milliseconds.
+    time_to_resolve_ms: Option<i64>,
+    is_repeat: bool,
+    repeats_of: Vec<&'a TicketLink>,
+    has_communication: bool,
+    unanswered_questions: Vec<&'a ClientQuestion>,
+    documentation: Option<&'a SolutionDocumentation>,
+    detection_doc: DetectionDoc,
+    detection_query: DetectionQuery,
+    /// A `record_repeat_analysis` command.
+    repeat_analysis: Command,
 }
 
 /// A command from a JS value (the core's command JSON).
@@ -140,6 +161,31 @@ impl RawTicket {
     /// The state, as the core's JSON.
     pub fn state(&self) -> JsResult<JsValue> {
         to_js(self.inner.state())
+    }
+
+    /// Every value the core derives from the ticket, in one object (one
+    /// export rather than one a value: the size budget): the `TicketState`
+    /// methods `handling_minutes`, `reopen_count`, `time_to_resolve` (in
+    /// milliseconds), `is_repeat`, `repeats_of`, `has_communication`,
+    /// `unanswered_questions`, `documentation`; `DetectionDoc::from_ticket`,
+    /// `DetectionQuery::from_ticket`, and `RecordRepeatAnalysis::from_earlier`
+    /// as a command. `npm/api.js` gives each its own name.
+    pub fn derived(&self) -> JsResult<JsValue> {
+        let t = &self.inner;
+        let s = t.state();
+        to_js(&Derived {
+            handling_minutes: s.handling_minutes(),
+            reopen_count: s.reopen_count(),
+            time_to_resolve_ms: s.time_to_resolve().map(|d| d.num_milliseconds()),
+            is_repeat: s.is_repeat(),
+            repeats_of: s.repeats_of().collect(),
+            has_communication: s.has_communication(),
+            unanswered_questions: s.unanswered_questions().collect(),
+            documentation: s.documentation(),
+            detection_doc: DetectionDoc::from_ticket(t),
+            detection_query: DetectionQuery::from_ticket(t),
+            repeat_analysis: Command::RecordRepeatAnalysis(RecordRepeatAnalysis::from_earlier(s)),
+        })
     }
 
     /// The status name.

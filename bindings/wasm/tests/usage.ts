@@ -139,6 +139,8 @@ import {
   type RepeatType,
   type SupportAction,
   type TypicalError,
+  detectionQuery as fromNewQuery,
+  type Outcome as DetectionOutcome,
 } from "ticketry";
 
 const opening = (id: string): NewTicket => ({
@@ -246,3 +248,20 @@ const outcomeNames: Outcome[] = outcomes().map((o) => o.name);
 const ignoredRu: Record<IgnoredBecause, string> = Object.fromEntries(ignoredReasons().map((i) => [i.name, i.label_ru])) as Record<IgnoredBecause, string>;
 void [updated, bytes, decisionLabels[0]?.label_ru, outcomeNames, ignoredRu.itself];
 detector.free();
+
+// Derived values, detection documents and queries (parity with the core).
+{
+  const t = Ticket.open({ id: "T-1", client_id: "c", contact_name: "n", product: "p", subject: "s", description: "d" },
+    { at: new Date(), actor: { id: "anna", role: "specialist" } });
+  const minutes: number = t.handlingMinutes + t.reopenCount;
+  const ms: number | null = t.timeToResolveMs;
+  const flags: boolean = t.isRepeat && t.hasCommunication;
+  const targets: string[] = t.repeatsOf.map((l) => l.target);
+  const open: number = t.unansweredQuestions.length;
+  const cause: string | undefined = t.documentation?.cause;
+  const doc: DetectionOutcome = t.detectionDoc().outcome;
+  const q: string | null = t.detectionQuery().id;
+  const a: string = t.repeatAnalysis().earlier;
+  const fromNew: string = fromNewQuery({ id: "T-2", client_id: "c", contact_name: "n", product: "p", subject: "s", description: "d" }, new Date()).opened_at;
+  void [minutes, ms, flags, targets, open, cause, doc, q, a, fromNew];
+}
