@@ -306,6 +306,44 @@ fn report_without_archive_uses_the_bundled_sample() {
     assert!(r["by_month"].as_object().unwrap().len() >= 3);
 }
 
+#[test]
+fn report_counts_cls_s3_reopens_from_the_reopens_column_without_history() {
+    // A flat export that only counts reopens, with no event history: CLS-S3's
+    // reopen rate is read from the count, open or closed.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reopens.jsonl");
+    let line = |id: &str, opened: &str, extra: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"client_id\": \"c-1\", \"product\": \"PASS24 Шлагбаум\", \
+             \"opened_at\": \"{opened}\", \"subject\": \"Не открывается шлагбаум\", \
+             \"description\": \"Шлагбаум не реагирует на пропуска\"{extra}}}\n"
+        )
+    };
+    let text = [
+        line("T-1", "2025-03-03T07:00:00Z", ", \"reopens\": 2, \"resolved_at\": \"2025-03-03T10:00:00Z\", \"closed_at\": \"2025-03-04T10:00:00Z\", \"confirmed_at\": \"2025-03-04T09:00:00Z\""),
+        line("T-2", "2025-03-05T07:00:00Z", ", \"reopens\": 1"),
+        line("T-3", "2025-03-06T07:00:00Z", ", \"reopens\": 0"),
+        line("T-4", "2025-03-07T07:00:00Z", ""),
+    ]
+    .concat();
+    std::fs::write(&path, text).unwrap();
+    let r = json(&["report", &path.to_string_lossy()]);
+    assert_eq!(r["total"]["tickets"], 4);
+    assert_eq!(r["total"]["reopened"], 2, "{r}");
+    assert!((r["total"]["reopen_rate"].as_f64().unwrap() - 0.5).abs() < 1e-9);
+    // A negative or fractional count is a bad line, named by its field.
+    std::fs::write(
+        &path,
+        line("T-5", "2025-03-07T07:00:00Z", ", \"reopens\": -1"),
+    )
+    .unwrap();
+    ticketry()
+        .args(["report", &path.to_string_lossy()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 1").and(predicate::str::contains("reopens")));
+}
+
 // ---------------------------------------------------------------- triage
 
 #[test]
@@ -400,6 +438,40 @@ fn triage_human_output_lists_the_bundled_sample_repeats() {
         .stdout(predicate::str::contains("T-1115"))
         .stdout(predicate::str::contains("упоминание «T-1101»"))
         .stdout(predicate::str::contains("tickets triaged"));
+}
+
+/// On a terminal, long work shows a progress bar on stderr; piped, stderr
+/// stays clean (checked by the other tests, which capture it). `script`
+/// (util-linux) gives the run a pseudo-terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn triage_draws_a_progress_bar_on_stderr_only_on_a_terminal() {
+    let bin = assert_cmd::cargo::cargo_bin("ticketry");
+    let cmd = format!(
+        "'{}' triage '{}' --format json > /dev/null",
+        bin.display(),
+        fixture("archive.jsonl")
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("`script` (util-linux) runs the binary on a pseudo-terminal");
+    assert!(out.status.success(), "{out:?}");
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(tty.contains("indexing ["), "{tty}");
+    assert!(tty.contains("triage [") && tty.contains("9/9"), "{tty}");
+    // the same run piped: no bar
+    let piped = ticketry()
+        .args(["triage", &fixture("archive.jsonl"), "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    assert!(
+        piped.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&piped.stderr)
+    );
 }
 
 // ---------------------------------------------------------------- bad input
