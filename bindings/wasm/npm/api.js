@@ -649,6 +649,10 @@ export function rules() {
   return call(() => raw.rules());
 }
 
+export function limits() {
+  return call(() => raw.limits());
+}
+
 export function transitions() {
   return call(() => raw.transitions());
 }

@@ -1198,6 +1198,23 @@ export function detectionQuery(newTicket: NewTicket, at: TimeInput): DetectionQu
 export function version(): string;
 /** Every rule of the regulation, in the order of RULES.md. */
 export function rules(): Rule[];
+/** The core's fixed limits. */
+export interface Limits {
+  /** The `schema_version` of every event log the package writes and reads. */
+  schema_version: number;
+  /** The longest ticket or client id, in characters (longer is an `InvalidInput`). */
+  max_id_chars: number;
+  /** The business days a policy may wait for the client's confirmation (CLS-S1), `[min, max]`. */
+  confirmation_wait_days: [number, number];
+}
+/**
+ * The core's fixed limits.
+ *
+ * ```js
+ * limits().max_id_chars; // 128
+ * ```
+ */
+export function limits(): Limits;
 /** The transition table, one row per command, in table order. */
 export function transitions(): Transition[];
 /** Every status in lifecycle order, with labels. */
@@ -1236,8 +1253,13 @@ export function typicalError(unmet: Unmet): TypicalError | null;
 export function repeatTypes(): RepeatTypeInfo[];
 /** The decisions of repeat detection (REP-1), weakest first, with the core's labels. */
 export function decisions(): Labelled<Decision>[];
+/** An outcome with its labels. */
+export interface OutcomeInfo extends Labelled<Outcome> {
+  /** Whether the ticket is closed (`Outcome::is_closed`): solved or closed without confirmation. */
+  closed: boolean;
+}
 /** The outcomes of an indexed ticket, with the core's labels (`rule` is null). */
-export function outcomes(): Labelled<Outcome>[];
+export function outcomes(): OutcomeInfo[];
 /** Why a mentioned id does not count, with the core's labels (`rule` is null). */
 export function ignoredReasons(): Labelled<IgnoredBecause>[];
 /** The causes of recurrence (REP-C0..C4). */

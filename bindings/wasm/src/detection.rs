@@ -237,7 +237,15 @@ pub fn outcomes() -> JsResult<Array> {
         Outcome::ClosedWithoutConfirmation,
         Outcome::Reopened,
     ];
-    labelled(&all, None, |o| o.label_en(), |o| o.label_ru())
+    let out = labelled(&all, None, |o| o.label_en(), |o| o.label_ru())?;
+    for (i, o) in (0u32..).zip(all) {
+        Reflect::set(
+            &out.get(i),
+            &JsValue::from_str("closed"),
+            &JsValue::from_bool(o.is_closed()),
+        )?;
+    }
+    Ok(out)
 }
 
 /// Why a mentioned id does not count, with the core's labels.

@@ -14,7 +14,7 @@ mod policy;
 mod repeat;
 mod ticket;
 
-use js_sys::{Array, JsString};
+use js_sys::{Array, JsString, Object};
 use ticketry::closure::{Status, TRANSITIONS};
 use ticketry::detection::DetectionQuery;
 use ticketry::rules::{Regulation, RuleId};
@@ -147,4 +147,27 @@ pub fn detection_query_from_new(new_ticket: &JsValue, at: &JsValue) -> JsResult<
     let new = ticket::new_ticket(new_ticket)?;
     let at = convert::time(at, "at")?;
     to_js(&DetectionQuery::from_new(&new, at))
+}
+
+/// The core's fixed limits: `{schema_version, max_id_chars,
+/// confirmation_wait_days: [min, max]}` (`event::SCHEMA_VERSION`,
+/// `ticket::MAX_ID_CHARS`, `policy::CONFIRMATION_WAIT_RANGE`).
+#[wasm_bindgen]
+pub fn limits() -> JsResult<Object> {
+    let wait = &ticketry::policy::CONFIRMATION_WAIT_RANGE;
+    let days: Array = [*wait.start(), *wait.end()]
+        .into_iter()
+        .map(|d| JsValue::from_f64(f64::from(d)))
+        .collect();
+    object(&[
+        (
+            "schema_version",
+            JsValue::from_f64(ticketry::event::SCHEMA_VERSION as f64),
+        ),
+        (
+            "max_id_chars",
+            JsValue::from_f64(ticketry::ticket::MAX_ID_CHARS as f64),
+        ),
+        ("confirmation_wait_days", days.into()),
+    ])
 }

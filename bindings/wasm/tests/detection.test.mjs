@@ -152,7 +152,7 @@ describe("detection API", () => {
     assert.deepEqual(outcomes().map((o) => o.name), ["open", "solved", "closed_without_confirmation", "reopened"]);
     assert.deepEqual(ignoredReasons().map((i) => i.name), ["unknown", "not_earlier", "itself"]);
     assert.deepEqual(decisions().at(-1), { name: "likely_repeat", rule: "REP-1", label_en: "likely repeat", label_ru: "вероятный повтор" });
-    assert.deepEqual(outcomes()[1], { name: "solved", rule: null, label_en: "solved, confirmed by the client", label_ru: "решено, клиент подтвердил" });
+    assert.deepEqual(outcomes()[1], { name: "solved", rule: null, label_en: "solved, confirmed by the client", label_ru: "решено, клиент подтвердил", closed: true });
     assert.equal(ignoredReasons()[0].label_ru, "такого обращения нет");
     for (const row of [...decisions(), ...outcomes(), ...ignoredReasons()]) {
       assert.ok(row.label_en && row.label_ru && row.label_en !== row.label_ru, JSON.stringify(row));
