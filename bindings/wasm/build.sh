@@ -60,15 +60,18 @@ mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name ticketry \
   "${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/release/ticketry_wasm.wasm"
 # --converge repeats -Oz until the module stops shrinking (about 1.5 KB gzipped);
-# --ignore-implicit-traps lets it assume loads and stores stay in bounds, which
-# safe Rust guarantees (its own checks panic, i.e. abort, before) (0.7 KB);
+# Not --ignore-implicit-traps (0.7 KB): it lets wasm-opt treat a load as free
+# of side effects, so it may run one unconditionally that the program only runs
+# behind a bounds check (an `if` turned into a `select`); a module built with
+# it and the core at opt-level 3 trapped ("memory access out of bounds") while
+# indexing the 100k synthetic archive, and the same module without it did not.
 # --low-memory-unused lets it fold small constant offsets into addresses, as
 # nothing lives in the first 1 KB of memory: rustc links wasm32 with the stack
 # first (it grows down from 1 MiB to 0, the data starts at 1 MiB), so only a
 # stack within 1 KB of overflowing would reach it (2.5 KB).
 # TICKETRY_WASM_OPT / TICKETRY_WASM_EXTRA_CARGO / TICKETRY_WASM_EXTRA_RUSTFLAGS
 # change the levels for one experiment build (never for the shipped one).
-"$here/node_modules/.bin/wasm-opt" ${TICKETRY_WASM_OPT:--Oz --converge} --ignore-implicit-traps --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+"$here/node_modules/.bin/wasm-opt" ${TICKETRY_WASM_OPT:--Oz --converge} --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
   "$out/ticketry_bg.wasm" -o "$out/ticketry_bg.wasm"
 cp "$here"/npm/{package.json,index.d.ts,node.js,browser.js,api.js,README.md} "$out/"
