@@ -1349,3 +1349,66 @@ fn rep_1_archive_detect_follows_close_and_reopen() {
     );
     assert_eq!(Outcome::of(archive.get(&id).unwrap()), Outcome::Reopened);
 }
+
+/// REP-1 on an archive where the query's everyday words have hundreds of newer
+/// tickets: each of those words gathers candidates from its latest postings
+/// only, so the old ticket comes in by its rare words, and then gets its
+/// complete score (the everyday words included), which puts it first.
+#[test]
+fn rep_1_an_old_ticket_is_found_by_its_rare_words_past_hundreds_of_newer_look_alikes() {
+    let doc = |id: String, client: String, at: DateTime<Utc>, description: &str| DetectionDoc {
+        id: TicketId::new(id).unwrap(),
+        client_id: ClientId::new(client).unwrap(),
+        product: "PASS24 Шлагбаум".into(),
+        opened_at: at,
+        subject: "Шлагбаум не открывается утром".into(),
+        description: description.into(),
+        outcome: Outcome::Solved,
+    };
+    let mut docs = vec![doc(
+        "T-1".into(),
+        "c-old".into(),
+        utc(2024, 1, 1, 9),
+        "Контроллер перезагружается, ошибка калибровки индукционной петли",
+    )];
+    for i in 0..900 {
+        docs.push(doc(
+            format!("T-{}", i + 2),
+            format!("c-{}", i % 50),
+            utc(2024, 2, 1, 9) + Duration::hours(i),
+            "Шлагбаум не открывается утром, жители ждут у въезда",
+        ));
+    }
+    let detector = Detector::from_docs(docs).unwrap();
+    let query = DetectionQuery {
+        id: None,
+        client_id: ClientId::new("c-new").unwrap(),
+        product: "PASS24 Шлагбаум".into(),
+        opened_at: utc(2024, 6, 1, 9),
+        subject: "Шлагбаум не открывается утром".into(),
+        description: "Снова ошибка калибровки индукционной петли".into(),
+    };
+    let found = detector.detect(&query, &DetectionPolicy::default());
+    let first = found.candidates.first().expect("candidates");
+    assert_eq!(first.id.as_str(), "T-1", "{}", summary(&found));
+    // its score counts the everyday words too: above any newer look-alike's
+    let best_other = found
+        .candidates
+        .iter()
+        .skip(1)
+        .map(|c| c.signals.text_similarity)
+        .fold(0.0, f64::max);
+    assert!(
+        first.signals.text_similarity > best_other + 0.2,
+        "{} vs {best_other}: {}",
+        first.signals.text_similarity,
+        summary(&found)
+    );
+    for surface in ["Шлагбаум", "утром", "калибровки"] {
+        assert!(
+            first.signals.shared_terms.iter().any(|t| t == surface),
+            "{surface} in {:?}",
+            first.signals.shared_terms
+        );
+    }
+}
