@@ -1412,3 +1412,21 @@ fn rep_1_an_old_ticket_is_found_by_its_rare_words_past_hundreds_of_newer_look_al
         );
     }
 }
+
+/// REP-1 text similarity: stems sharing their first five letters match as a
+/// typo does («открыва» / «открыт»: «открывается» / «открытие»), four shared
+/// letters do not («пропуск» / «пропала»), and the negation mark is no letter
+/// («не открывается» / «не отвечает» share only «от»).
+#[test]
+fn rep_1_text_similarity_matches_stems_sharing_five_first_letters_only() {
+    let d = Detector::new();
+    let same = d.text_similarity("Калитка не открывается", "Калитка не открывается");
+    assert!((same - 1.0).abs() < 1e-6, "{same}");
+    let five = d.text_similarity("открывается", "открытие");
+    let four = d.text_similarity("пропуск", "пропала");
+    let negated = d.text_similarity("не открывается", "не отвечает");
+    for (what, x) in [("four", four), ("negated", negated)] {
+        assert!(five > x + 0.3, "five letters {five}, {what} {x}");
+    }
+    assert!(five > 0.5, "{five}");
+}

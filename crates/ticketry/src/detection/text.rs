@@ -498,6 +498,12 @@ pub fn repeat_markers(text: &str) -> RepeatMarkers {
 /// assert_eq!(char_ngram_cosine("шлагбаум", ""), 0.0);
 /// ```
 pub fn char_ngram_cosine(a: &str, b: &str) -> f64 {
+    char_ngram_cosine_by(a, b, &|_| 1.0)
+}
+
+/// [`char_ngram_cosine`] with each word's trigrams weighted by `weight` of
+/// the normalised word (say, the rarity of its stem).
+pub(crate) fn char_ngram_cosine_by(a: &str, b: &str, weight: &dyn Fn(&str) -> f64) -> f64 {
     let grams = |text: &str| -> HashMap<[char; 3], f64> {
         let mut out = HashMap::new();
         for (s, e) in words(text) {
@@ -505,13 +511,14 @@ pub fn char_ngram_cosine(a: &str, b: &str) -> f64 {
             if w.chars().nth(1).is_none() || super::stopwords::is_stop_word(&w) {
                 continue;
             }
+            let weight_of_word = weight(&w);
             let chars: Vec<char> = std::iter::once('^')
                 .chain(w.chars())
                 .chain(std::iter::once('$'))
                 .collect();
             for win in chars.windows(3) {
                 if let [x, y, z] = *win {
-                    *out.entry([x, y, z]).or_insert(0.0) += 1.0;
+                    *out.entry([x, y, z]).or_insert(0.0) += weight_of_word;
                 }
             }
         }
