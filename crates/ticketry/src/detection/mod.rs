@@ -1243,8 +1243,8 @@ impl Detector {
         lights.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
-                .then(a.days.total_cmp(&b.days))
-                .then(a.id.cmp(b.id))
+                .then_with(|| a.days.total_cmp(&b.days))
+                .then_with(|| a.id.cmp(b.id))
         });
         // REP-1 checks the client's history first: the client's best earlier
         // tickets keep up to `client_slots` places in the list, even when other
