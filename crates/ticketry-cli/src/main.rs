@@ -11,6 +11,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ticketry::detection::DetectionQuery;
 use ticketry::Policy;
 use ticketry_cli::input::{self, InputFormat, Item, Rejected};
+
+/// mimalloc instead of the system allocator: triage builds and drops many
+/// small strings and vectors per ticket (candidates, analysed terms).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use ticketry_cli::render::{self, Lang};
 use ticketry_cli::triage::{self, Triage};
 use ticketry_cli::{audit, load, report};
