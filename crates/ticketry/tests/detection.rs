@@ -1430,3 +1430,78 @@ fn rep_1_text_similarity_matches_stems_sharing_five_first_letters_only() {
     }
     assert!(five > 0.5, "{five}");
 }
+
+/// Detects every query and checks that no removed ticket comes back and that
+/// every candidate was opened before its query; returns the candidate count.
+fn assert_live_and_earlier(
+    d: &Detector,
+    removed: &HashSet<TicketId>,
+    opened: &BTreeMap<String, DateTime<Utc>>,
+    what: &str,
+) -> usize {
+    let mut seen = 0;
+    for q in queries() {
+        let found = d.detect(&q, &DetectionPolicy::default());
+        for c in &found.candidates {
+            assert!(
+                !removed.contains(&c.id),
+                "{what}: removed {} returned",
+                c.id
+            );
+            let when = opened.get(c.id.as_str()).copied();
+            assert!(
+                when.is_some_and(|w| w < q.opened_at),
+                "{what}: {} is not earlier",
+                c.id
+            );
+        }
+        seen += found.candidates.len();
+    }
+    seen
+}
+
+#[test]
+fn rep_1_a_large_index_with_removed_and_out_of_order_tickets_returns_only_live_earlier_ones() {
+    // Past 4,096 tickets a removal no longer compacts at once: removed
+    // tickets stay in the posting lists as dead slots until a quarter is
+    // dead. The detector must skip them, and, once a ticket was added out of
+    // opening order, check every candidate's opening time.
+    let docs = synthetic(6000, 11);
+    let mut d = Detector::from_docs(docs.clone()).unwrap();
+    let at = utc(2025, 6, 1, 9);
+    // the latest tickets before the queries: the ones detection reads first
+    let removed: HashSet<TicketId> = docs
+        .iter()
+        .filter(|x| x.opened_at < at)
+        .rev()
+        .step_by(3)
+        .take(300)
+        .map(|x| x.id.clone())
+        .collect();
+    for id in &removed {
+        assert!(d.remove(id));
+    }
+    assert_eq!(d.len(), 6000 - removed.len());
+    let mut opened: BTreeMap<String, DateTime<Utc>> = docs
+        .iter()
+        .map(|x| (x.id.as_str().to_owned(), x.opened_at))
+        .collect();
+    assert!(assert_live_and_earlier(&d, &removed, &opened, "in opening order") > 0);
+    // Out of opening order, with no removal: a ticket opened after the
+    // queries, then one opened long before, added last.
+    let mut late = docs[0].clone();
+    late.id = TicketId::new("T-LATE").unwrap();
+    late.opened_at = at + Duration::days(1);
+    late.subject = "Шлагбаум не открывается".into();
+    late.description = "На главном въезде шлагбаум не реагирует на пропуска".into();
+    let mut early = late.clone();
+    early.id = TicketId::new("T-EARLY").unwrap();
+    early.opened_at = at - Duration::days(700);
+    let mut d = Detector::from_docs(docs.clone()).unwrap();
+    d.upsert(&late).unwrap();
+    d.upsert(&early).unwrap();
+    opened.insert("T-LATE".into(), late.opened_at);
+    opened.insert("T-EARLY".into(), early.opened_at);
+    let none = HashSet::new();
+    assert!(assert_live_and_earlier(&d, &none, &opened, "out of opening order") > 0);
+}

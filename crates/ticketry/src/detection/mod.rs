@@ -1094,7 +1094,7 @@ impl Detector {
         let terms = &terms[..];
         let self_score = ix.self_score(terms, k1, b);
         let slot_end = ix.slots_before(opened);
-        let pending = ix.accumulate(terms, k1, b, slot_end, is_earlier, scratch);
+        let pending = ix.accumulate(terms, k1, b, slot_end, opened, own_slot, scratch);
 
         // the pool: best by text, the client's best by text and latest, the mentioned ones
         let want = policy.max_candidates;
