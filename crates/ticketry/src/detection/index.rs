@@ -421,6 +421,16 @@ impl Index {
         seek_in(list, self.skips.get(&term).map(Vec::as_slice), from, slot)
     }
 
+    /// Whether `slot` can be a candidate of a query opened at `opened`: live,
+    /// opened before it, and not the query's own slot `exclude`.
+    pub(crate) fn is_earlier(&self, slot: u32, opened: i64, exclude: Option<u32>) -> bool {
+        Some(slot) != exclude
+            && self
+                .docs
+                .get(slot as usize)
+                .is_some_and(|m| m.alive && m.opened < opened)
+    }
+
     /// A slot bound: every slot opened before `opened` is below it (all
     /// slots when they are not in opening order).
     pub(crate) fn slots_before(&self, opened: i64) -> u32 {
@@ -543,12 +553,11 @@ impl Index {
     ) -> Vec<Pending> {
         let all_earlier = !self.unordered && self.live == self.docs.len();
         let keep = |slot: u32| {
-            Some(slot) != exclude
-                && (all_earlier
-                    || self
-                        .docs
-                        .get(slot as usize)
-                        .is_some_and(|m| m.alive && m.opened < opened))
+            if all_earlier {
+                Some(slot) != exclude
+            } else {
+                self.is_earlier(slot, opened, exclude)
+            }
         };
         scratch.reset();
         if scratch.acc.len() < self.docs.len() {

@@ -1036,9 +1036,7 @@ impl Detector {
         let ix = &self.index;
         let opened = query.opened_at.timestamp();
         let own_slot = query.id.as_ref().and_then(|id| ix.slot_of(id));
-        let is_earlier =
-            |slot: u32, m: &index::DocMeta| Some(slot) != own_slot && m.alive && m.opened < opened;
-        let earlier = |slot: u32| ix.doc(slot).is_some_and(|m| is_earlier(slot, m));
+        let earlier = |slot: u32| ix.is_earlier(slot, opened, own_slot);
 
         // explicit references
         let mut refs: Vec<(u32, Reference)> = Vec::new();
