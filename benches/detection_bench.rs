@@ -9,7 +9,9 @@
 //!    ([`ticketry_benches::synth`]: access-control vocabulary, Zipf-sized
 //!    clients, typos, injected repeats with known answers). Generation is not
 //!    timed.
-//! 2. Indexes every ticket in a [`Detector`] (timed: `index_tickets_per_s`);
+//! 2. Indexes every ticket in a [`Detector`] (timed: `index_tickets_per_s`;
+//!    with `--ticket-terms`, one that keeps each ticket's term list, see
+//!    [`Detector::keep_ticket_terms`]);
 //!    `index_bytes_per_ticket` is the index's own heap estimate
 //!    ([`Detector::heap_bytes`]), `rss_bytes_per_ticket` the growth of the
 //!    process's resident memory while indexing.
@@ -126,7 +128,7 @@ fn main() -> Res<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
         eprintln!(
-            "usage: detection [--tickets N=100000] [--queries Q=1000] [--scan-tickets S=20000] [--scan-queries 20] [--seed 42]"
+            "usage: detection [--tickets N=100000] [--queries Q=1000] [--scan-tickets S=20000] [--scan-queries 20] [--seed 42] [--ticket-terms]"
         );
         return Ok(());
     }
@@ -135,6 +137,8 @@ fn main() -> Res<()> {
     let scan_n = arg(&args, "--scan-tickets", 20_000)?.min(n);
     let scan_queries = arg(&args, "--scan-queries", 20)?;
     let seed = arg(&args, "--seed", 42)? as u64;
+    // Detector::keep_ticket_terms: faster queries, more memory (off by default)
+    let ticket_terms = args.iter().any(|a| a == "--ticket-terms");
 
     eprintln!("generating {n} tickets…");
     let t0 = Instant::now();
@@ -151,6 +155,7 @@ fn main() -> Res<()> {
     let rss0 = rss_bytes();
     let t0 = Instant::now();
     let mut detector = Detector::new();
+    detector.keep_ticket_terms(ticket_terms);
     for (i, d) in docs.iter().enumerate() {
         detector.upsert(d)?;
         if (i + 1) % 200_000 == 0 {
@@ -367,6 +372,7 @@ fn main() -> Res<()> {
 
     let out = serde_json::json!({
         "tickets": n,
+        "ticket_terms": ticket_terms,
         "queries": picked.len(),
         "index_seconds": round(index_s, 3),
         "index_tickets_per_s": round(n as f64 / index_s, 0),

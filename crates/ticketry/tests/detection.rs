@@ -1505,3 +1505,80 @@ fn rep_1_a_large_index_with_removed_and_out_of_order_tickets_returns_only_live_e
     let none = HashSet::new();
     assert!(assert_live_and_earlier(&d, &none, &opened, "out of opening order") > 0);
 }
+
+#[test]
+fn rep_1_ticket_terms_give_the_same_detections_to_the_bit() {
+    // With each ticket's own terms kept, the candidates' missing BM25 terms
+    // are read from them instead of from the posting lists: every detection
+    // must stay equal, scores included, through removals, replacements and
+    // compaction, whether the lists were built at once or ticket by ticket.
+    let mut docs = synthetic(6000, 23);
+    for (i, d) in docs.iter_mut().enumerate().step_by(37) {
+        // rare words and a typo, so typo neighbours are matched too
+        d.description
+            .push_str(&format!(" код ошибки E{} контролер перезагрузка", i % 11));
+    }
+    let mut plain = Detector::from_docs(docs.clone()).unwrap();
+    let mut at_once = plain.clone();
+    at_once.keep_ticket_terms(true);
+    let mut one_by_one = Detector::new();
+    one_by_one.keep_ticket_terms(true);
+    for d in &docs {
+        one_by_one.upsert(d).unwrap();
+    }
+    assert!(at_once.heap_bytes() > plain.heap_bytes() + 6000 * 8);
+    let mut qs = queries();
+    qs.extend(docs.iter().step_by(53).map(|d| DetectionQuery {
+        id: Some(d.id.clone()),
+        client_id: d.client_id.clone(),
+        product: d.product.clone(),
+        opened_at: d.opened_at,
+        subject: d.subject.clone(),
+        // typos of common words: their vocabulary terms are matched twice
+        description: format!(
+            "{} контроллер перезагрузка шлогбаум турнекет",
+            d.description
+        ),
+    }));
+    let same = |plain: &Detector, fast: &[&Detector], what: &str| {
+        let mut candidates = 0;
+        for q in &qs {
+            let want = plain.detect(q, &DetectionPolicy::default());
+            candidates += want.candidates.len();
+            for f in fast {
+                assert!(f.keeps_ticket_terms());
+                assert_eq!(
+                    f.detect(q, &DetectionPolicy::default()),
+                    want,
+                    "{what}: {q:?}"
+                );
+            }
+        }
+        assert!(candidates > qs.len() * 5, "{what}: {candidates} candidates");
+    };
+    same(&plain, &[&at_once, &one_by_one], "built");
+    // removals past a quarter of the index compact it (term ids renumbered)
+    for d in docs.iter().skip(1).step_by(3) {
+        for det in [&mut plain, &mut at_once, &mut one_by_one] {
+            assert!(det.remove(&d.id));
+        }
+    }
+    same(&plain, &[&at_once, &one_by_one], "after removals");
+    // replaced tickets leave dead slots behind until the next compaction
+    for d in docs.iter().step_by(7).take(200) {
+        let mut d = d.clone();
+        d.subject = format!("{} и домофон молчит", d.subject);
+        for det in [&mut plain, &mut at_once, &mut one_by_one] {
+            det.upsert(&d).unwrap();
+        }
+    }
+    same(&plain, &[&at_once, &one_by_one], "after replacements");
+    for det in [&mut plain, &mut at_once, &mut one_by_one] {
+        det.compact();
+    }
+    same(&plain, &[&at_once, &one_by_one], "after compaction");
+    let kept = at_once.heap_bytes();
+    at_once.keep_ticket_terms(false);
+    assert!(!at_once.keeps_ticket_terms());
+    assert!(at_once.heap_bytes() + 4000 * 8 < kept);
+}

@@ -176,6 +176,84 @@ pub(crate) struct Index {
     /// a moment are a prefix of every posting list, and a query stops reading
     /// a list where the later tickets begin.
     unordered: bool,
+    /// Each slot's own terms, when kept (see [`Index::keep_ticket_terms`]).
+    ticket_terms: Option<TicketTerms>,
+}
+
+/// Every slot's terms, the transpose of the posting lists: slot `s` has
+/// `entries[starts[s]..starts[s + 1]]`, each entry a term id shifted left by
+/// [`TF_BITS`] with the term's weight in the low bits, ascending by term.
+/// [`Index::complete_scores`] reads a candidate's few terms here instead of
+/// seeking each pending posting list (a cache miss per seek).
+#[derive(Debug, Clone, Default)]
+struct TicketTerms {
+    entries: Vec<u32>,
+    starts: Vec<u64>,
+}
+
+impl TicketTerms {
+    /// The transpose of `postings`, for `slots` slots (a counting sort: term
+    /// ids come out ascending within each slot); `None` when a term id does
+    /// not fit in an entry.
+    fn of(postings: &[Vec<u32>], slots: usize) -> Option<TicketTerms> {
+        if postings.len() > MAX_SLOTS {
+            return None;
+        }
+        let mut starts = vec![0u64; slots + 1];
+        for &p in postings.iter().flatten() {
+            if let Some(n) = starts.get_mut((p >> TF_BITS) as usize + 1) {
+                *n += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            let before = starts.get(i - 1).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(i) {
+                *n += before;
+            }
+        }
+        let total = usize::try_from(starts.last().copied().unwrap_or(0)).ok()?;
+        let mut entries = vec![0u32; total];
+        let mut next: Vec<u64> = starts.clone();
+        for (term, list) in postings.iter().enumerate() {
+            let term = u32::try_from(term).ok()?;
+            for &p in list {
+                let Some(at) = next.get_mut((p >> TF_BITS) as usize) else {
+                    continue;
+                };
+                if let Some(e) = usize::try_from(*at).ok().and_then(|i| entries.get_mut(i)) {
+                    *e = (term << TF_BITS) | (p & TF_MAX);
+                }
+                *at += 1;
+            }
+        }
+        Some(TicketTerms { entries, starts })
+    }
+
+    /// Appends the next slot's terms (`term << TF_BITS | weight`, any order).
+    fn push(&mut self, mut terms: Vec<u32>) {
+        terms.sort_unstable();
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.entries.extend_from_slice(&terms);
+        self.starts.push(self.entries.len() as u64);
+    }
+
+    /// Where a slot's terms are in `entries`.
+    fn range_of(&self, slot: u32) -> std::ops::Range<usize> {
+        let at = |i: usize| {
+            self.starts
+                .get(i)
+                .and_then(|&s| usize::try_from(s).ok())
+                .unwrap_or(0)
+        };
+        let s = slot as usize;
+        at(s)..at(s + 1)
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.entries.capacity() * 4 + self.starts.capacity() * 8
+    }
 }
 
 /// The terms of a ticket with their weights (subject words count double).
@@ -263,6 +341,7 @@ impl Index {
             self.unordered = true;
         }
         let terms = weighted_terms(doc.subject, doc.description);
+        let mut own: Vec<u32> = Vec::new();
         let mut len: u32 = 0;
         for (stem, w) in &terms {
             let term = match self.vocab.get(stem.as_str()) {
@@ -286,7 +365,16 @@ impl Index {
                     }
                 }
             }
+            if self.ticket_terms.is_some() {
+                own.push((term << TF_BITS) | (*w).min(TF_MAX));
+                if term as usize > MAX_SLOTS {
+                    self.ticket_terms = None; // a term id no entry can hold
+                }
+            }
             len += w;
+        }
+        if let Some(tt) = self.ticket_terms.as_mut() {
+            tt.push(own);
         }
         let client = self.clients.intern(doc.client);
         let product = self.products.intern(&product_key(doc.product));
@@ -412,6 +500,27 @@ impl Index {
             .map(|(t, l)| (u32::try_from(t).unwrap_or(u32::MAX), skips_of(l)))
             .collect();
         self.postings = postings;
+        if self.ticket_terms.is_some() {
+            self.ticket_terms = TicketTerms::of(&self.postings, self.docs.len());
+        }
+    }
+
+    /// Keeps (or drops) each slot's own terms, for [`Index::complete_scores`]
+    /// to read instead of seeking posting lists; built at once from the
+    /// posting lists when switched on.
+    pub(crate) fn keep_ticket_terms(&mut self, on: bool) {
+        self.ticket_terms = if on {
+            self.ticket_terms
+                .take()
+                .or_else(|| TicketTerms::of(&self.postings, self.docs.len()))
+        } else {
+            None
+        };
+    }
+
+    /// Whether each slot's own terms are kept.
+    pub(crate) fn keeps_ticket_terms(&self) -> bool {
+        self.ticket_terms.is_some()
     }
 
     /// The first position at or after `from` in `term`'s posting `list`
@@ -659,16 +768,73 @@ impl Index {
                 k1 * (1.0 - b + b * f32::from(len) / avg)
             })
             .collect();
-        for work in pending {
-            let (Some(qt), Some(list)) = (
-                terms.get(work.term_index),
-                self.postings.get(work.term as usize),
-            ) else {
+        let weights: Vec<f32> = pending
+            .iter()
+            .map(|work| {
+                terms
+                    .get(work.term_index)
+                    .map_or(0.0, |qt| qt.idf * work.factor * qt.weight.min(3.0))
+            })
+            .collect();
+        if let Some(tt) = &self.ticket_terms {
+            // Each slot's own terms merged with the pending terms (by term
+            // id); the contributions are then added in pending order, as the
+            // walk of the posting lists below adds them, so the sums are the
+            // same to the bit.
+            let mut by_term: Vec<(u32, usize)> = pending
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (w.term, i))
+                .collect();
+            by_term.sort_unstable();
+            let mut found = vec![0.0f32; pending.len()];
+            // The slots' lists are cache misses: their places are read first,
+            // then their first entries, in loops whose loads do not depend on
+            // each other, so the memory serves them together.
+            let ranges: Vec<std::ops::Range<usize>> =
+                slots.iter().map(|&s| tt.range_of(s)).collect();
+            let first = ranges.iter().fold(0u32, |x, r| {
+                x ^ tt.entries.get(r.start).copied().unwrap_or(0)
+            });
+            std::hint::black_box(first);
+            for (((&slot, score), norm), range) in
+                slots.iter().zip(scores.iter_mut()).zip(&norms).zip(ranges)
+            {
+                let own = tt.entries.get(range).unwrap_or_default();
+                let (mut i, mut j) = (0, 0);
+                while let (Some(&e), Some(&(term, k))) = (own.get(i), by_term.get(j)) {
+                    match (e >> TF_BITS).cmp(&term) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => {
+                            if let (Some(work), Some(w), Some(f)) =
+                                (pending.get(k), weights.get(k), found.get_mut(k))
+                            {
+                                if slot < work.below {
+                                    let tf = (e & TF_MAX) as f32;
+                                    *f = w * tf * (k1 + 1.0) / (tf + norm);
+                                }
+                            }
+                            j += 1; // the next pending work may match the same term
+                        }
+                    }
+                }
+                for (k, f) in found.iter_mut().enumerate() {
+                    if *f != 0.0 {
+                        score.0 += *f;
+                        score.1 |= pending.get(k).map_or(0, |w| term_bit(w.term_index));
+                        *f = 0.0;
+                    }
+                }
+            }
+            return scores;
+        }
+        for (work, &w) in pending.iter().zip(&weights) {
+            let Some(list) = self.postings.get(work.term as usize) else {
                 continue;
             };
             let skips = self.skips.get(&work.term).map(Vec::as_slice);
             let bit = term_bit(work.term_index);
-            let w = qt.idf * work.factor * qt.weight.min(3.0);
             let mut at = 0;
             for ((&slot, score), norm) in slots.iter().zip(scores.iter_mut()).zip(&norms) {
                 if slot >= work.below {
@@ -725,7 +891,12 @@ impl Index {
         let docs = self.docs.capacity() * std::mem::size_of::<DocMeta>() + self.lens.capacity() * 2;
         let clients: usize = self.by_client.values().map(|l| l.capacity() * 4 + 32).sum();
         let skips: usize = self.skips.values().map(|l| l.capacity() * 4 + 32).sum();
-        vocab
+        let ticket_terms = self
+            .ticket_terms
+            .as_ref()
+            .map_or(0, TicketTerms::heap_bytes);
+        ticket_terms
+            + vocab
             + postings
             + skips
             + ids
