@@ -1582,3 +1582,53 @@ fn rep_1_ticket_terms_give_the_same_detections_to_the_bit() {
     assert!(!at_once.keeps_ticket_terms());
     assert!(at_once.heap_bytes() + 4000 * 8 < kept);
 }
+
+#[test]
+fn rep_1_tickets_analysed_beforehand_index_as_upsert_does() {
+    // AnalyzedDoc moves the text analysis out of the insertion (to other
+    // threads); the index must come out the same.
+    let docs = synthetic(3000, 31);
+    let plain = Detector::from_docs(docs.clone()).unwrap();
+    let analysed: Vec<ticketry::detection::AnalyzedDoc> = std::thread::scope(|s| {
+        let half = docs.len() / 2;
+        let (a, b) = docs.split_at(half);
+        let work = |part: &[DetectionDoc]| {
+            part.iter()
+                .cloned()
+                .map(ticketry::detection::AnalyzedDoc::new)
+                .collect::<Vec<_>>()
+        };
+        let first = s.spawn(move || work(a));
+        let mut second = work(b);
+        let mut all = first.join().unwrap();
+        all.append(&mut second);
+        all
+    });
+    let mut d = Detector::new();
+    for a in &analysed {
+        d.upsert_analyzed(a).unwrap();
+    }
+    assert_eq!(d.len(), plain.len());
+    assert_eq!(d.heap_bytes(), plain.heap_bytes());
+    let mut seen = 0;
+    for q in queries() {
+        let want = plain.detect(&q, &DetectionPolicy::default());
+        seen += want.candidates.len();
+        assert_eq!(d.detect(&q, &DetectionPolicy::default()), want);
+    }
+    assert!(seen > 0);
+    // a replaced ticket, analysed again, replaces as upsert does
+    let mut changed = docs[10].clone();
+    changed.subject = "Домофон молчит".into();
+    let mut p = plain.clone();
+    p.upsert(&changed).unwrap();
+    d.upsert_analyzed(&ticketry::detection::AnalyzedDoc::new(changed))
+        .unwrap();
+    assert_eq!(d.len(), p.len());
+    for q in queries() {
+        assert_eq!(
+            d.detect(&q, &DetectionPolicy::default()),
+            p.detect(&q, &DetectionPolicy::default())
+        );
+    }
+}

@@ -288,14 +288,29 @@ pub(crate) fn product_key(product: &str) -> String {
     words.join(" ")
 }
 
+/// What the index keeps of a ticket's text: its weighted stems and its
+/// product's key. Made without the index, so on any thread.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct DocTerms {
+    pub(crate) terms: Vec<(String, u32)>,
+    pub(crate) product: String,
+}
+
+impl DocTerms {
+    pub(crate) fn of(subject: &str, description: &str, product: &str) -> DocTerms {
+        DocTerms {
+            terms: weighted_terms(subject, description),
+            product: product_key(product),
+        }
+    }
+}
+
 pub(crate) struct NewDoc<'a> {
     pub(crate) id: &'a TicketId,
     pub(crate) client: &'a str,
-    pub(crate) product: &'a str,
     pub(crate) opened: i64,
     pub(crate) outcome: Outcome,
-    pub(crate) subject: &'a str,
-    pub(crate) description: &'a str,
+    pub(crate) text: &'a DocTerms,
 }
 
 impl Index {
@@ -340,10 +355,9 @@ impl Index {
         {
             self.unordered = true;
         }
-        let terms = weighted_terms(doc.subject, doc.description);
         let mut own: Vec<u32> = Vec::new();
         let mut len: u32 = 0;
-        for (stem, w) in &terms {
+        for (stem, w) in &doc.text.terms {
             let term = match self.vocab.get(stem.as_str()) {
                 Some(&t) => t,
                 None => {
@@ -377,7 +391,7 @@ impl Index {
             tt.push(own);
         }
         let client = self.clients.intern(doc.client);
-        let product = self.products.intern(&product_key(doc.product));
+        let product = self.products.intern(&doc.text.product);
         let len = u16::try_from(len).unwrap_or(u16::MAX);
         self.docs.push(DocMeta {
             opened: doc.opened,
@@ -990,11 +1004,9 @@ mod tests {
             assert!(ix.upsert(NewDoc {
                 id,
                 client: "C-1",
-                product: "",
                 opened: open(i as i64),
-                subject: text,
-                description: "",
                 outcome: Outcome::Open,
+                text: &DocTerms::of(text, "", ""),
             }));
         }
         let check = |ix: &Index| {

@@ -110,7 +110,7 @@ use crate::repeat::RepeatType;
 use crate::rules::RuleId;
 use crate::ticket::{ClientId, NewTicket, TicketId};
 use crate::Ticket;
-use index::{Index, NewDoc, Scratch};
+use index::{DocTerms, Index, NewDoc, Scratch};
 
 std::thread_local! {
     /// Per-thread working memory of [`Detector::detect`]: no allocation of a
@@ -803,6 +803,63 @@ impl DetectionError {
     }
 }
 
+/// A [`DetectionDoc`] with its text analysed (normalised, split into words,
+/// stop words dropped, stemmed, weighted), ready for
+/// [`Detector::upsert_analyzed`].
+///
+/// The analysis is most of what indexing a ticket costs and needs no
+/// detector, so a loader can analyse on several threads and insert on one.
+///
+/// ```
+/// # let ticket = ticketry::doc_support::sample_ticket();
+/// use ticketry::detection::{AnalyzedDoc, DetectionDoc};
+/// let doc = DetectionDoc::from_ticket(&ticket);
+/// let analyzed = AnalyzedDoc::new(doc.clone());
+/// assert_eq!(analyzed.doc(), &doc);
+/// assert_eq!(analyzed.into_doc(), doc);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedDoc {
+    doc: DetectionDoc,
+    text: DocTerms,
+}
+
+impl AnalyzedDoc {
+    /// Analyses a ticket's subject, description and product.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// let a = ticketry::detection::AnalyzedDoc::new(ticketry::detection::DetectionDoc::from_ticket(&ticket));
+    /// assert_eq!(a.doc().id, *ticket.id());
+    /// ```
+    pub fn new(doc: DetectionDoc) -> AnalyzedDoc {
+        let text = DocTerms::of(&doc.subject, &doc.description, &doc.product);
+        AnalyzedDoc { doc, text }
+    }
+
+    /// The ticket's summary.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// let a = ticketry::detection::AnalyzedDoc::new(ticketry::detection::DetectionDoc::from_ticket(&ticket));
+    /// assert_eq!(a.doc().subject, ticket.state().subject);
+    /// ```
+    pub fn doc(&self) -> &DetectionDoc {
+        &self.doc
+    }
+
+    /// The ticket's summary, given back.
+    ///
+    /// ```
+    /// # let ticket = ticketry::doc_support::sample_ticket();
+    /// let doc = ticketry::detection::DetectionDoc::from_ticket(&ticket);
+    /// assert_eq!(ticketry::detection::AnalyzedDoc::new(doc.clone()).into_doc(), doc);
+    /// ```
+    pub fn into_doc(self) -> DetectionDoc {
+        self.doc
+    }
+}
+
 /// The incremental in-memory index detection runs on. See the [module docs](self).
 ///
 /// ```
@@ -891,14 +948,40 @@ impl Detector {
     /// # Ok::<(), ticketry::detection::DetectionError>(())
     /// ```
     pub fn upsert(&mut self, doc: &DetectionDoc) -> Result<(), DetectionError> {
+        self.insert(
+            doc,
+            &DocTerms::of(&doc.subject, &doc.description, &doc.product),
+        )
+    }
+
+    /// [`Detector::upsert`] of a ticket whose text was analysed beforehand
+    /// (see [`AnalyzedDoc`]): the same index, with the analysis, most of an
+    /// insertion's time, done elsewhere (on other threads, say).
+    ///
+    /// ```
+    /// # use ticketry::detection::{AnalyzedDoc, Detector, DetectionDoc};
+    /// # let archive = ticketry::doc_support::sample_archive();
+    /// let docs: Vec<DetectionDoc> = archive.iter().map(DetectionDoc::from_ticket).collect();
+    /// // the analysis needs no detector: it can run on any thread
+    /// let analyzed: Vec<AnalyzedDoc> = docs.iter().cloned().map(AnalyzedDoc::new).collect();
+    /// let mut d = Detector::new();
+    /// for a in &analyzed {
+    ///     d.upsert_analyzed(a)?;
+    /// }
+    /// assert_eq!(d.len(), docs.len());
+    /// # Ok::<(), ticketry::detection::DetectionError>(())
+    /// ```
+    pub fn upsert_analyzed(&mut self, doc: &AnalyzedDoc) -> Result<(), DetectionError> {
+        self.insert(&doc.doc, &doc.text)
+    }
+
+    fn insert(&mut self, doc: &DetectionDoc, text: &DocTerms) -> Result<(), DetectionError> {
         let added = self.index.upsert(NewDoc {
             id: &doc.id,
             client: doc.client_id.as_str(),
-            product: &doc.product,
             opened: doc.opened_at.timestamp(),
             outcome: doc.outcome,
-            subject: &doc.subject,
-            description: &doc.description,
+            text,
         });
         if added {
             Ok(())
