@@ -185,12 +185,33 @@ pub(crate) struct Index {
 /// [`TF_BITS`] with the term's weight in the low bits, ascending by term.
 /// [`Index::complete_scores`] reads a candidate's few terms here instead of
 /// seeking each pending posting list (a cache miss per seek).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, Clone, Default)]
 struct TicketTerms {
     entries: Vec<u32>,
     starts: Vec<u64>,
 }
 
+/// On wasm32 the ticket terms are not compiled in (the npm package's size
+/// budget): a type without values, so an index never has them.
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Clone)]
+enum TicketTerms {}
+
+#[cfg(target_arch = "wasm32")]
+impl TicketTerms {
+    fn of(_postings: &[Vec<u32>], _slots: usize) -> Option<TicketTerms> {
+        None
+    }
+    fn push(&mut self, _terms: Vec<u32>) {
+        match *self {}
+    }
+    fn heap_bytes(&self) -> usize {
+        match *self {}
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 impl TicketTerms {
     /// The transpose of `postings`, for `slots` slots (a counting sort: term
     /// ids come out ascending within each slot); `None` when a term id does
@@ -790,17 +811,17 @@ impl Index {
                     .map_or(0.0, |qt| qt.idf * work.factor * qt.weight.min(3.0))
             })
             .collect();
+        #[cfg(not(target_arch = "wasm32"))]
         if let Some(tt) = &self.ticket_terms {
             // Each slot's own terms merged with the pending terms (by term
             // id); the contributions are then added in pending order, as the
             // walk of the posting lists below adds them, so the sums are the
             // same to the bit.
-            let mut by_term: Vec<(u32, usize)> = pending
-                .iter()
-                .enumerate()
-                .map(|(i, w)| (w.term, i))
-                .collect();
-            by_term.sort_unstable();
+            // the pending terms, ascending (a term can be pending for two
+            // query terms: a typo's neighbour is another query word)
+            let mut wanted: Vec<u32> = pending.iter().map(|w| w.term).collect();
+            wanted.sort_unstable();
+            wanted.dedup();
             let mut found = vec![0.0f32; pending.len()];
             // The slots' lists are cache misses: their places are read first,
             // then their first entries, in loops whose loads do not depend on
@@ -816,20 +837,19 @@ impl Index {
             {
                 let own = tt.entries.get(range).unwrap_or_default();
                 let (mut i, mut j) = (0, 0);
-                while let (Some(&e), Some(&(term, k))) = (own.get(i), by_term.get(j)) {
+                while let (Some(&e), Some(&term)) = (own.get(i), wanted.get(j)) {
                     match (e >> TF_BITS).cmp(&term) {
                         std::cmp::Ordering::Less => i += 1,
                         std::cmp::Ordering::Greater => j += 1,
                         std::cmp::Ordering::Equal => {
-                            if let (Some(work), Some(w), Some(f)) =
-                                (pending.get(k), weights.get(k), found.get_mut(k))
-                            {
-                                if slot < work.below {
-                                    let tf = (e & TF_MAX) as f32;
+                            let tf = (e & TF_MAX) as f32;
+                            for ((work, w), f) in pending.iter().zip(&weights).zip(&mut found) {
+                                if work.term == term && slot < work.below {
                                     *f = w * tf * (k1 + 1.0) / (tf + norm);
                                 }
                             }
-                            j += 1; // the next pending work may match the same term
+                            i += 1;
+                            j += 1;
                         }
                     }
                 }

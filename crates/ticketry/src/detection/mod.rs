@@ -1042,7 +1042,9 @@ impl Detector {
     /// off by default; the `ticketry triage` command, which asks a whole archive
     /// against itself, switches it on. Switching it on for a filled detector
     /// builds the lists from the index at once. Results are identical either
-    /// way, to the bit.
+    /// way, to the bit. On wasm32 the lists are not compiled in (the npm
+    /// package's size budget): there this does nothing and
+    /// [`Detector::keeps_ticket_terms`] stays false.
     ///
     /// ```
     /// # let archive = ticketry::doc_support::sample_archive();
