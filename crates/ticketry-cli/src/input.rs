@@ -396,6 +396,118 @@ fn is_event_log(line: &str) -> bool {
     line.contains("\"events\":") || line.contains("\"events\" :")
 }
 
+fn stopped_parser() -> std::io::Error {
+    std::io::Error::other("a JSON Lines parser thread stopped")
+}
+
+/// The JSON Lines branch of [`read_items`]: lines are read here and parsed on
+/// worker threads, in batches; each worker has its own bounded queues, fed and
+/// read in turn, so the callbacks see the lines in order and at most two
+/// batches per worker are in flight. After a bad line in `strict` mode, the
+/// lines parsed ahead are dropped unseen.
+fn read_json_lines(
+    reader: impl BufRead,
+    strict: bool,
+    on_item: &mut impl FnMut(u64, Item),
+    on_rejected: &mut impl FnMut(Rejected),
+) -> Result<u64, std::io::Error> {
+    use std::collections::VecDeque;
+    use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+    const BATCH: usize = 1024;
+    type Parsed = Vec<(u64, Result<Item, LineError>)>;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    std::thread::scope(|s| {
+        let mut jobs: Vec<SyncSender<Vec<(u64, String)>>> = Vec::with_capacity(workers);
+        let mut results: Vec<Receiver<Parsed>> = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (job_tx, job_rx) = sync_channel::<Vec<(u64, String)>>(2);
+            let (result_tx, result_rx) = sync_channel::<Parsed>(2);
+            s.spawn(move || {
+                for batch in job_rx {
+                    let parsed = batch
+                        .into_iter()
+                        .map(|(n, line)| (n, parse_json_line(&line)))
+                        .collect();
+                    if result_tx.send(parsed).is_err() {
+                        break; // the reader stopped
+                    }
+                }
+            });
+            jobs.push(job_tx);
+            results.push(result_rx);
+        }
+        let mut read = 0u64;
+        let mut stopped = false;
+        // batch numbers sent and not yet handled, oldest first
+        let mut in_flight: VecDeque<usize> = VecDeque::new();
+        // false after a bad line in strict mode
+        let mut handle = |batch: usize, read: &mut u64| -> Result<bool, std::io::Error> {
+            let Some(parsed) = results.get(batch % workers).and_then(|r| r.recv().ok()) else {
+                return Err(stopped_parser());
+            };
+            for (number, item) in parsed {
+                *read += 1;
+                match item {
+                    Ok(item) => on_item(number, item),
+                    Err(e) => {
+                        on_rejected(Rejected {
+                            line: number,
+                            field: e.field,
+                            message: e.message,
+                        });
+                        if strict {
+                            return Ok(false);
+                        }
+                    }
+                }
+            }
+            Ok(true)
+        };
+        let mut lines = reader.lines().enumerate();
+        let mut sent = 0usize;
+        loop {
+            let mut batch = Vec::with_capacity(BATCH);
+            for (i, line) in lines.by_ref() {
+                let line = line?;
+                if !line.trim().is_empty() {
+                    batch.push((i as u64 + 1, line));
+                    if batch.len() == BATCH {
+                        break;
+                    }
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            if in_flight.len() >= 2 * workers {
+                if let Some(oldest) = in_flight.pop_front() {
+                    if !handle(oldest, &mut read)? {
+                        stopped = true;
+                        break;
+                    }
+                }
+            }
+            match jobs.get(sent % workers) {
+                Some(tx) if tx.send(batch).is_ok() => {}
+                _ => return Err(stopped_parser()),
+            }
+            in_flight.push_back(sent);
+            sent += 1;
+        }
+        drop(jobs); // the workers end after their last batch
+        if !stopped {
+            while let Some(batch) = in_flight.pop_front() {
+                if !handle(batch, &mut read)? {
+                    break;
+                }
+            }
+        }
+        Ok(read)
+    })
+}
+
 /// Reads every line of an input, calling `on_item` with each good one and
 /// `on_rejected` with each bad one; stops at the first bad one when `strict`.
 /// Returns how many lines were read (blank JSON lines are not counted).
@@ -409,27 +521,7 @@ pub fn read_items(
     let mut read = 0u64;
     match format {
         InputFormat::Jsonl => {
-            for (i, line) in reader.lines().enumerate() {
-                let line = line?;
-                let number = i as u64 + 1;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                read += 1;
-                match parse_json_line(&line) {
-                    Ok(item) => on_item(number, item),
-                    Err(e) => {
-                        on_rejected(Rejected {
-                            line: number,
-                            field: e.field,
-                            message: e.message,
-                        });
-                        if strict {
-                            break;
-                        }
-                    }
-                }
-            }
+            read = read_json_lines(reader, strict, &mut on_item, &mut on_rejected)?;
         }
         InputFormat::Csv => {
             let mut csv = csv::ReaderBuilder::new()
@@ -554,4 +646,67 @@ fn list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
             .map(str::to_owned)
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use super::*;
+
+    /// A JSON Lines export of `n` lines (about half of them records, with
+    /// blank lines and bad lines among them), spanning many parser batches.
+    fn export(n: u64, bad: &[u64]) -> String {
+        let sample: Vec<&str> = crate::SAMPLE_ARCHIVE.lines().collect();
+        let mut out = String::new();
+        for i in 1..=n {
+            if bad.contains(&i) {
+                out.push_str("{\"id\": \"T-1\", \"subject\": \n");
+            } else if i % 7 == 0 {
+                out.push_str("   \n");
+            } else {
+                out.push_str(sample.get(i as usize % sample.len()).unwrap_or(&"{}"));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn read(text: &str, strict: bool) -> (u64, Vec<u64>, Vec<u64>) {
+        let (mut items, mut bad) = (Vec::new(), Vec::new());
+        let read = read_items(
+            text.as_bytes(),
+            InputFormat::Jsonl,
+            strict,
+            |n, _| items.push(n),
+            |r| bad.push(r.line),
+        )
+        .unwrap();
+        (read, items, bad)
+    }
+
+    #[test]
+    fn json_lines_parsed_on_threads_come_back_in_order_with_every_bad_line() {
+        let bad = [1500, 3100, 4999, 5000];
+        let text = export(5000, &bad);
+        let (read, items, rejected) = read(&text, false);
+        let blank = (1..=5000u64)
+            .filter(|i| i % 7 == 0 && !bad.contains(i))
+            .count() as u64;
+        assert_eq!(rejected, bad);
+        assert_eq!(read, 5000 - blank);
+        assert_eq!(items.len() as u64 + rejected.len() as u64, read);
+        assert!(items.windows(2).all(|w| w[0] < w[1]), "items out of order");
+        assert!(items.iter().all(|i| i % 7 != 0 && !bad.contains(i)));
+    }
+
+    #[test]
+    fn strict_json_lines_stop_at_the_first_bad_line_whatever_was_parsed_ahead() {
+        let text = export(5000, &[1500, 3100]);
+        let (read, items, rejected) = read(&text, true);
+        assert_eq!(rejected, vec![1500]);
+        let blank = (1..=1500u64).filter(|i| i % 7 == 0).count() as u64;
+        assert_eq!(read, 1500 - blank);
+        assert_eq!(items.last().copied(), Some(1499));
+        assert_eq!(items.len() as u64, read - 1);
+    }
 }
