@@ -396,14 +396,9 @@ fn is_event_log(line: &str) -> bool {
     line.contains("\"events\":") || line.contains("\"events\" :")
 }
 
-fn stopped_parser() -> std::io::Error {
-    std::io::Error::other("a JSON Lines parser thread stopped")
-}
-
 /// The JSON Lines branch of [`read_items`]: lines are read here and parsed on
-/// worker threads, in batches; each worker has its own bounded queues, fed and
-/// read in turn, so the callbacks see the lines in order and at most two
-/// batches per worker are in flight. After a bad line in `strict` mode, the
+/// worker threads, in batches, handed back in order
+/// ([`crate::parallel::map_in_order`]). After a bad line in `strict` mode, the
 /// lines parsed ahead are dropped unseen.
 fn read_json_lines(
     reader: impl BufRead,
@@ -411,44 +406,32 @@ fn read_json_lines(
     on_item: &mut impl FnMut(u64, Item),
     on_rejected: &mut impl FnMut(Rejected),
 ) -> Result<u64, std::io::Error> {
-    use std::collections::VecDeque;
-    use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
     const BATCH: usize = 1024;
-    type Parsed = Vec<(u64, Result<Item, LineError>)>;
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    std::thread::scope(|s| {
-        let mut jobs: Vec<SyncSender<Vec<(u64, String)>>> = Vec::with_capacity(workers);
-        let mut results: Vec<Receiver<Parsed>> = Vec::with_capacity(workers);
-        for _ in 0..workers {
-            let (job_tx, job_rx) = sync_channel::<Vec<(u64, String)>>(2);
-            let (result_tx, result_rx) = sync_channel::<Parsed>(2);
-            s.spawn(move || {
-                for batch in job_rx {
-                    let parsed = batch
-                        .into_iter()
-                        .map(|(n, line)| (n, parse_json_line(&line)))
-                        .collect();
-                    if result_tx.send(parsed).is_err() {
-                        break; // the reader stopped
+    let mut lines = reader.lines().enumerate();
+    // the next non-blank lines, with their numbers
+    let batches = std::iter::from_fn(|| {
+        let mut batch = Vec::with_capacity(BATCH);
+        for (i, line) in lines.by_ref() {
+            match line {
+                Err(e) => return Some(Err(e)),
+                Ok(line) if !line.trim().is_empty() => {
+                    batch.push((i as u64 + 1, line));
+                    if batch.len() == BATCH {
+                        break;
                     }
                 }
-            });
-            jobs.push(job_tx);
-            results.push(result_rx);
+                Ok(_) => {}
+            }
         }
-        let mut read = 0u64;
-        let mut stopped = false;
-        // batch numbers sent and not yet handled, oldest first
-        let mut in_flight: VecDeque<usize> = VecDeque::new();
-        // false after a bad line in strict mode
-        let mut handle = |batch: usize, read: &mut u64| -> Result<bool, std::io::Error> {
-            let Some(parsed) = results.get(batch % workers).and_then(|r| r.recv().ok()) else {
-                return Err(stopped_parser());
-            };
+        (!batch.is_empty()).then_some(Ok(batch))
+    });
+    let mut read = 0u64;
+    crate::parallel::map_in_order(
+        batches,
+        |(number, line): (u64, String)| (number, parse_json_line(&line)),
+        |parsed| {
             for (number, item) in parsed {
-                *read += 1;
+                read += 1;
                 match item {
                     Ok(item) => on_item(number, item),
                     Err(e) => {
@@ -464,48 +447,9 @@ fn read_json_lines(
                 }
             }
             Ok(true)
-        };
-        let mut lines = reader.lines().enumerate();
-        let mut sent = 0usize;
-        loop {
-            let mut batch = Vec::with_capacity(BATCH);
-            for (i, line) in lines.by_ref() {
-                let line = line?;
-                if !line.trim().is_empty() {
-                    batch.push((i as u64 + 1, line));
-                    if batch.len() == BATCH {
-                        break;
-                    }
-                }
-            }
-            if batch.is_empty() {
-                break;
-            }
-            if in_flight.len() >= 2 * workers {
-                if let Some(oldest) = in_flight.pop_front() {
-                    if !handle(oldest, &mut read)? {
-                        stopped = true;
-                        break;
-                    }
-                }
-            }
-            match jobs.get(sent % workers) {
-                Some(tx) if tx.send(batch).is_ok() => {}
-                _ => return Err(stopped_parser()),
-            }
-            in_flight.push_back(sent);
-            sent += 1;
-        }
-        drop(jobs); // the workers end after their last batch
-        if !stopped {
-            while let Some(batch) = in_flight.pop_front() {
-                if !handle(batch, &mut read)? {
-                    break;
-                }
-            }
-        }
-        Ok(read)
-    })
+        },
+    )?;
+    Ok(read)
 }
 
 /// Reads every line of an input, calling `on_item` with each good one and

@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod input;
 pub mod load;
+pub mod parallel;
 pub mod render;
 pub mod replay;
 pub mod report;

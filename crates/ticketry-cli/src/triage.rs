@@ -50,15 +50,13 @@ impl Triage {
     ///
     /// The tickets are indexed in time order. Their text is analysed on
     /// worker threads (the larger part of indexing), in batches, while this
-    /// thread inserts the batches before; each worker has its own bounded
-    /// queue, read in turn, so the order is kept and at most a few batches
-    /// wait analysed.
+    /// thread inserts the batches before, in order
+    /// ([`crate::parallel::map_in_order`]).
     pub fn build(
         items: impl IntoIterator<Item = (u64, DetectionDoc, Option<String>)>,
         mut on_duplicate: impl FnMut(u64, &DetectionDoc),
         mut on_progress: impl FnMut(),
     ) -> Result<Triage, ticketry::detection::DetectionError> {
-        use std::sync::mpsc::sync_channel;
         const BATCH: usize = 2048;
         type Item = (u64, DetectionDoc, Option<String>);
         let mut t = Triage::default();
@@ -67,42 +65,15 @@ impl Triage {
         let mut docs: Vec<Item> = items.into_iter().collect();
         docs.sort_by(|a, b| (a.1.opened_at, &a.1.id, a.0).cmp(&(b.1.opened_at, &b.1.id, b.0)));
         t.docs.reserve(docs.len());
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        // batch `i` goes to worker `i % workers`
-        let mut batches: Vec<Vec<Vec<Item>>> = (0..workers).map(|_| Vec::new()).collect();
-        let mut rest = docs.into_iter().peekable();
-        let mut i = 0;
-        while rest.peek().is_some() {
+        let mut rest = docs.into_iter();
+        let batches = std::iter::from_fn(|| {
             let batch: Vec<Item> = rest.by_ref().take(BATCH).collect();
-            if let Some(w) = batches.get_mut(i % workers) {
-                w.push(batch);
-            }
-            i += 1;
-        }
-        let total_batches = i;
-        std::thread::scope(|s| {
-            let mut queues = Vec::with_capacity(workers);
-            for mine in batches {
-                let (tx, rx) = sync_channel::<Vec<(u64, AnalyzedDoc, Option<String>)>>(2);
-                queues.push(rx);
-                s.spawn(move || {
-                    for batch in mine {
-                        let done = batch
-                            .into_iter()
-                            .map(|(line, doc, solution)| (line, AnalyzedDoc::new(doc), solution))
-                            .collect();
-                        if tx.send(done).is_err() {
-                            break; // the inserter stopped
-                        }
-                    }
-                });
-            }
-            for i in 0..total_batches {
-                let Some(batch) = queues.get(i % workers).and_then(|q| q.recv().ok()) else {
-                    break;
-                };
+            (!batch.is_empty()).then_some(Ok(batch))
+        });
+        crate::parallel::map_in_order(
+            batches,
+            |(line, doc, solution): Item| (line, AnalyzedDoc::new(doc), solution),
+            |batch| {
                 for (line, analyzed, solution) in batch {
                     if t.detector.contains(&analyzed.doc().id) {
                         on_duplicate(line, analyzed.doc());
@@ -116,9 +87,9 @@ impl Triage {
                     t.docs.push(doc);
                     on_progress();
                 }
-            }
-            Ok::<(), ticketry::detection::DetectionError>(())
-        })?;
+                Ok(true)
+            },
+        )?;
         t.docs.shrink_to_fit();
         Ok(t)
     }

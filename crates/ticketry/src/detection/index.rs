@@ -311,7 +311,7 @@ pub(crate) fn product_key(product: &str) -> String {
 
 /// What the index keeps of a ticket's text: its weighted stems and its
 /// product's key. Made without the index, so on any thread.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DocTerms {
     pub(crate) terms: Vec<(String, u32)>,
     pub(crate) product: String,
@@ -813,12 +813,11 @@ impl Index {
             .collect();
         #[cfg(not(target_arch = "wasm32"))]
         if let Some(tt) = &self.ticket_terms {
-            // Each slot's own terms merged with the pending terms (by term
-            // id); the contributions are then added in pending order, as the
-            // walk of the posting lists below adds them, so the sums are the
-            // same to the bit.
-            // the pending terms, ascending (a term can be pending for two
-            // query terms: a typo's neighbour is another query word)
+            // Each slot's own terms merged with the pending terms, ascending
+            // (a term can be pending for two query terms: a typo's neighbour
+            // is another query word); the contributions are then added in
+            // pending order, as the walk of the posting lists below adds
+            // them, so the sums are the same to the bit.
             let mut wanted: Vec<u32> = pending.iter().map(|w| w.term).collect();
             wanted.sort_unstable();
             wanted.dedup();
