@@ -119,19 +119,8 @@ pub(crate) struct Pending {
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     pub(crate) acc: Vec<f32>,
-    /// Per slot, bit `i` set when query term `i` (of the first 64) added to
-    /// its score: the shared words, without looking them up again.
-    pub(crate) masks: Vec<u64>,
     pub(crate) touched: Vec<u32>,
     rejected: Vec<u32>,
-}
-
-/// Bit `i` of a term mask, for the first 64 query terms.
-pub(crate) fn term_bit(i: usize) -> u64 {
-    u32::try_from(i)
-        .ok()
-        .and_then(|i| 1u64.checked_shl(i))
-        .unwrap_or(0)
 }
 
 impl Scratch {
@@ -140,14 +129,7 @@ impl Scratch {
             if let Some(a) = self.acc.get_mut(s as usize) {
                 *a = 0.0;
             }
-            if let Some(m) = self.masks.get_mut(s as usize) {
-                *m = 0;
-            }
         }
-    }
-    /// The terms (by bit) that added to a slot's score.
-    pub(crate) fn mask(&self, slot: u32) -> u64 {
-        self.masks.get(slot as usize).copied().unwrap_or(0)
     }
     pub(crate) fn score(&self, slot: u32) -> f32 {
         self.acc.get(slot as usize).copied().unwrap_or(0.0).max(0.0)
@@ -706,7 +688,6 @@ impl Index {
         scratch.reset();
         if scratch.acc.len() < self.docs.len() {
             scratch.acc.resize(self.docs.len(), 0.0);
-            scratch.masks.resize(self.docs.len(), 0);
         }
         let avg = self.avg_len();
         let common = self.common_df();
@@ -734,7 +715,6 @@ impl Index {
                     });
                 }
                 let w = qt.idf * factor * qt.weight.min(3.0);
-                let bit = term_bit(i);
                 for &p in list.get(start..end).unwrap_or_default() {
                     let slot = p >> TF_BITS;
                     let Some(a) = scratch.acc.get_mut(slot as usize) else {
@@ -758,9 +738,6 @@ impl Index {
                     let tf = (p & TF_MAX) as f32;
                     let norm = k1 * (1.0 - b + b * f32::from(len) / avg);
                     *a += w * tf * (k1 + 1.0) / (tf + norm);
-                    if let Some(m) = scratch.masks.get_mut(slot as usize) {
-                        *m |= bit;
-                    }
                 }
             }
         }
@@ -781,8 +758,7 @@ impl Index {
     /// The BM25 contribution of the `pending` work (see
     /// [`Index::accumulate`]) to each of `slots` (sorted ascending), in that
     /// order. Each posting list is walked once, forward, by galloping from
-    /// one slot to the next. With each score, the mask of the terms (see
-    /// [`term_bit`]) that added to it.
+    /// one slot to the next.
     pub(crate) fn complete_scores(
         &self,
         terms: &[QueryTerm],
@@ -790,8 +766,8 @@ impl Index {
         slots: &[u32],
         k1: f32,
         b: f32,
-    ) -> Vec<(f32, u64)> {
-        let mut scores = vec![(0.0f32, 0u64); slots.len()];
+    ) -> Vec<f32> {
+        let mut scores = vec![0.0f32; slots.len()];
         if pending.is_empty() {
             return scores;
         }
@@ -852,10 +828,9 @@ impl Index {
                         }
                     }
                 }
-                for (k, f) in found.iter_mut().enumerate() {
+                for f in &mut found {
                     if *f != 0.0 {
-                        score.0 += *f;
-                        score.1 |= pending.get(k).map_or(0, |w| term_bit(w.term_index));
+                        *score += *f;
                         *f = 0.0;
                     }
                 }
@@ -867,7 +842,6 @@ impl Index {
                 continue;
             };
             let skips = self.skips.get(&work.term).map(Vec::as_slice);
-            let bit = term_bit(work.term_index);
             let mut at = 0;
             for ((&slot, score), norm) in slots.iter().zip(scores.iter_mut()).zip(&norms) {
                 if slot >= work.below {
@@ -877,8 +851,7 @@ impl Index {
                 match list.get(at) {
                     Some(&p) if p >> TF_BITS == slot => {
                         let tf = (p & TF_MAX) as f32;
-                        score.0 += w * tf * (k1 + 1.0) / (tf + norm);
-                        score.1 |= bit;
+                        *score += w * tf * (k1 + 1.0) / (tf + norm);
                     }
                     Some(_) => {}
                     None => break,
@@ -901,12 +874,23 @@ impl Index {
             .sum()
     }
 
-    /// Whether a slot uses one of the query term's matches.
+    /// Whether a slot uses one of the query term's matches: the words a
+    /// candidate shares with the query, asked for the few candidates kept
+    /// only (scoring every gathered slot no longer records them).
     pub(crate) fn contains(&self, qt: &QueryTerm, slot: u32) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(tt) = &self.ticket_terms {
+            let own = tt.entries.get(tt.range_of(slot)).unwrap_or_default();
+            return qt
+                .matches
+                .iter()
+                .any(|&(term, _)| own.binary_search_by(|e| (e >> TF_BITS).cmp(&term)).is_ok());
+        }
         qt.matches.iter().any(|&(term, _)| {
-            self.postings
-                .get(term as usize)
-                .is_some_and(|list| list.binary_search_by(|p| (p >> TF_BITS).cmp(&slot)).is_ok())
+            self.postings.get(term as usize).is_some_and(|list| {
+                let at = self.seek(term, list, 0, slot);
+                list.get(at).is_some_and(|p| p >> TF_BITS == slot)
+            })
         })
     }
 

@@ -1288,7 +1288,7 @@ impl Detector {
         pool.dedup();
         let common = ix.complete_scores(terms, &pending, &pool, k1, b);
         let text_of = |i: usize, slot: u32| -> f64 {
-            let raw = scratch.score(slot) + common.get(i).map_or(0.0, |c| c.0);
+            let raw = scratch.score(slot) + common.get(i).copied().unwrap_or(0.0);
             if self_score > 0.0 {
                 f64::from((raw / self_score).min(1.0))
             } else {
@@ -1311,7 +1311,6 @@ impl Detector {
             reference: Option<&'a Reference>,
             contributions: Contributions,
             slot: u32,
-            mask: u64,
             id: &'a TicketId,
             meta: &'a index::DocMeta,
         }
@@ -1322,7 +1321,6 @@ impl Detector {
                 let meta = ix.doc(slot)?;
                 let id = ix.id(slot)?;
                 let text = text_of(i, slot);
-                let mask = scratch.mask(slot) | common.get(i).map_or(0, |c| c.1);
                 let same_client = client == Some(meta.client);
                 let same_product =
                     product == Some(meta.product) && !query.product.trim().is_empty();
@@ -1363,7 +1361,6 @@ impl Detector {
                     reference,
                     contributions: c,
                     slot,
-                    mask,
                     id,
                     meta,
                 })
@@ -1439,12 +1436,8 @@ impl Detector {
                 );
                 let shared_terms = terms
                     .iter()
-                    .enumerate()
-                    .filter(|&(i, qt)| match index::term_bit(i) {
-                        0 => ix.contains(qt, l.slot), // past the 64th term
-                        bit => l.mask & bit != 0,
-                    })
-                    .map(|(_, qt)| qt.surface.clone())
+                    .filter(|qt| ix.contains(qt, l.slot))
+                    .map(|qt| qt.surface.clone())
                     .take(8)
                     .collect();
                 Candidate {
