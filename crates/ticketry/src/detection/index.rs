@@ -270,22 +270,26 @@ impl TicketTerms {
 
 /// The terms of a ticket with their weights (subject words count double).
 pub(crate) fn weighted_terms(subject: &str, description: &str) -> Vec<(String, u32)> {
-    let terms: Vec<(String, u32)> = analyze(subject)
+    let terms: Vec<(String, u32, ())> = analyze(subject)
         .into_iter()
-        .map(|t| (t.stem, SUBJECT_WEIGHT))
-        .chain(analyze(description).into_iter().map(|t| (t.stem, 1)))
+        .map(|t| (t.stem, SUBJECT_WEIGHT, ()))
+        .chain(analyze(description).into_iter().map(|t| (t.stem, 1, ())))
         .collect();
     merge_terms(terms)
+        .into_iter()
+        .map(|(stem, w, ())| (stem, w))
+        .collect()
 }
 
-/// Sums the weights of equal stems, in stem order.
-fn merge_terms(mut terms: Vec<(String, u32)>) -> Vec<(String, u32)> {
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<(String, u32)> = Vec::with_capacity(terms.len());
-    for (stem, w) in terms {
+/// Sums the weights of equal stems, in stem order; each stem keeps the
+/// `payload` of its first occurrence (the sort is stable).
+fn merge_terms<P>(mut terms: Vec<(String, u32, P)>) -> Vec<(String, u32, P)> {
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<(String, u32, P)> = Vec::with_capacity(terms.len());
+    for (stem, w, payload) in terms {
         match out.last_mut() {
             Some(last) if last.0 == stem => last.1 += w,
-            _ => out.push((stem, w)),
+            _ => out.push((stem, w, payload)),
         }
     }
     out
@@ -602,20 +606,17 @@ impl Index {
         fuzzy_factor: f32,
         max_terms: usize,
     ) -> Vec<QueryTerm> {
-        // one analysis gives the weights and the words as written
-        let mut surfaces: HashMap<String, String> = HashMap::new();
+        // one analysis gives the weights and the words as written (a stem
+        // shows as its first word)
         let mut weighted = Vec::new();
         for (text, weight) in [(subject, SUBJECT_WEIGHT), (description, 1)] {
             for t in analyze(text) {
-                if !surfaces.contains_key(&t.stem) {
-                    let surface = text.get(t.start..t.end).unwrap_or_default().to_owned();
-                    surfaces.insert(t.stem.clone(), surface);
-                }
-                weighted.push((t.stem, weight));
+                let surface = text.get(t.start..t.end).unwrap_or_default();
+                weighted.push((t.stem, weight, surface));
             }
         }
         let mut out = Vec::new();
-        for (stem, weight) in merge_terms(weighted) {
+        for (stem, weight, surface) in merge_terms(weighted) {
             let mut matches: Vec<(u32, f32)> = Vec::new();
             if let Some(&t) = self.vocab.get(stem.as_str()) {
                 matches.push((t, 1.0));
@@ -637,7 +638,7 @@ impl Index {
             // own score (as the rarest term), so text similarity is not
             // inflated by dropping it.
             let df = matches.iter().map(|&(t, _)| self.df(t)).max().unwrap_or(0);
-            let surface = surfaces.get(&stem).cloned().unwrap_or_else(|| stem.clone());
+            let surface = surface.to_owned();
             out.push(QueryTerm {
                 matches,
                 idf: self.idf(df),
