@@ -152,7 +152,11 @@ pub fn normalize_word(word: &str) -> String {
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'Ё' | 'ё'));
     if plain {
+        // whether the word mixes Latin and Cyrillic letters, on the way
+        let (mut latin, mut cyrillic) = (false, false);
         for c in word.chars() {
+            latin |= c.is_ascii_alphabetic();
+            cyrillic |= !c.is_ascii();
             out.push(match c {
                 'A'..='Z' => c.to_ascii_lowercase(),
                 'А'..='Я' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
@@ -160,7 +164,11 @@ pub fn normalize_word(word: &str) -> String {
                 _ => c,
             });
         }
-        return fold_lookalikes(out);
+        return if latin && cyrillic {
+            fold_lookalikes(out)
+        } else {
+            out
+        };
     }
     let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {
