@@ -823,17 +823,14 @@ impl Index {
             }
             let mut found = vec![0.0f32; pending.len()];
             // The slots' lists are cache misses: their places are read first,
-            // then their first and last entries, in loops whose loads do not depend on
-            // each other, so the memory serves them together.
+            // then their first and last entries (a list of 20 entries often
+            // spans two cache lines), ahead of the merge.
             let ranges: Vec<std::ops::Range<usize>> =
                 slots.iter().map(|&s| tt.range_of(s)).collect();
-            let first = ranges.iter().fold(0u32, |x, r| {
-                // a list of 20 entries often spans two cache lines
+            read_ahead(ranges.iter().flat_map(|r| {
                 let last = r.end.saturating_sub(1).max(r.start);
-                x ^ tt.entries.get(r.start).copied().unwrap_or(0)
-                    ^ tt.entries.get(last).copied().unwrap_or(0)
-            });
-            std::hint::black_box(first);
+                [r.start, last].map(|at| tt.entries.get(at).copied().unwrap_or(0))
+            }));
             for (((&slot, score), norm), range) in
                 slots.iter().zip(scores.iter_mut()).zip(&norms).zip(ranges)
             {
@@ -974,6 +971,13 @@ fn seek_in(list: &[u32], skips: Option<&[u32]>, from: usize, slot: u32) -> usize
         .iter()
         .map(|&p| u32::from((p >> TF_BITS) < slot))
         .sum::<u32>() as usize
+}
+
+/// Reads `values` in one loop whose loads do not depend on each other, so
+/// the memory serves their cache misses together, ahead of the code that
+/// needs them (it then finds them in cache). The values are not used.
+pub(crate) fn read_ahead(values: impl IntoIterator<Item = u32>) {
+    std::hint::black_box(values.into_iter().fold(0u32, |x, v| x ^ v));
 }
 
 /// The first position at or after `from` where `before` turns false, in a

@@ -1314,13 +1314,11 @@ impl Detector {
             id: &'a TicketId,
             meta: &'a index::DocMeta,
         }
-        // The pool's metadata are cache misses: read them first in a loop
-        // whose loads do not depend on each other, so the memory serves them
-        // together (the records below then find them in cache).
-        let touch = pool
-            .iter()
-            .fold(0u32, |x, &slot| x ^ ix.doc(slot).map_or(0, |m| m.client));
-        std::hint::black_box(touch);
+        // The pool's metadata are cache misses: read them ahead.
+        index::read_ahead(
+            pool.iter()
+                .map(|&slot| ix.doc(slot).map_or(0, |m| m.client)),
+        );
         let mut lights: Vec<Light<'_>> = pool
             .iter()
             .enumerate()

@@ -361,9 +361,9 @@ pub const ACRONYMS: [(&str, &str); 9] = [
     ("айпи", "ip"),
 ];
 
-/// How many word → stem results each thread keeps (Snowball is the costly
-/// step of indexing; a support archive repeats its words).
-/// Slots of the per-thread stem cache: 16,384 lines of 64 bytes (1 MiB).
+/// Slots of the per-thread stem cache, 16,384 lines of 64 bytes (1 MiB):
+/// Snowball is the costly step of indexing, and a support archive repeats
+/// its words. 4,096 and 65,536 slots both indexed slower.
 const STEM_CACHE_SLOTS: usize = 1 << 14;
 
 /// The longest word (and stem), in UTF-8 bytes, the cache keeps: 15
@@ -378,7 +378,7 @@ const NO_STEM: u8 = u8::MAX;
 /// The cache is direct-mapped: a word has one slot (by its hash) and takes
 /// it over from whatever word was there. A look-up reads one line; the map
 /// of boxed strings it replaces read three (its table, the key, the value)
-/// and was a sixth of a query's time on a large archive.
+/// and took 7 % of a 300,000-ticket triage.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct CachedStem {
