@@ -10,8 +10,9 @@
 //! queries run on several threads (`Detector::detect` takes `&self`); the
 //! output keeps the time order.
 
-use std::collections::HashMap;
 use std::io::Write;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use ticketry::detection::{
@@ -27,8 +28,9 @@ pub struct Triage {
     pub detector: Detector,
     /// Every ticket, oldest first.
     pub docs: Vec<DetectionDoc>,
-    /// The solution of each ticket that records one, by index in `docs`.
-    solutions: HashMap<String, String>,
+    /// The solution of each ticket that records one, by ticket id (Fx-hashed:
+    /// every kept candidate of every query looks its ticket up here).
+    solutions: FxHashMap<String, String>,
 }
 
 /// One ticket's triage.

@@ -146,12 +146,21 @@ fn analyzer() -> &'static Analyzer {
 /// ```
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    normalize_word_into(word, &mut out);
+    out
+}
+
+/// [`normalize_word`] appended to `out`: a plain word (Latin or Cyrillic
+/// letters and digits, most of any text) costs no allocation, so a caller
+/// that normalises every word of a text reuses one buffer.
+pub(crate) fn normalize_word_into(word: &str, out: &mut String) {
     // Latin and Cyrillic letters and digits are already NFKC: skip the
     // normaliser for the words nearly every ticket is made of.
     let plain = word
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'Ё' | 'ё'));
     if plain {
+        let from = out.len();
         // whether the word mixes Latin and Cyrillic letters, on the way
         let (mut latin, mut cyrillic) = (false, false);
         for c in word.chars() {
@@ -164,12 +173,14 @@ pub fn normalize_word(word: &str) -> String {
                 _ => c,
             });
         }
-        return if latin && cyrillic {
-            fold_lookalikes(out)
-        } else {
-            out
-        };
+        if latin && cyrillic {
+            let folded = fold_lookalikes(out.get(from..).unwrap_or_default().to_owned());
+            out.truncate(from);
+            out.push_str(&folded);
+        }
+        return;
     }
+    let mut folded = String::with_capacity(word.len());
     let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {
         // a decomposed й (и + breve) or ё (е + diaeresis) is one letter
@@ -194,22 +205,22 @@ pub fn normalize_word(word: &str) -> String {
             // full-width Latin letters and digits
             '\u{FF01}'..='\u{FF5E}' => {
                 if let Some(ascii) = char::from_u32(u32::from(c) - 0xFEE0) {
-                    out.push(ascii.to_ascii_lowercase());
+                    folded.push(ascii.to_ascii_lowercase());
                 }
             }
-            'ﬀ' => out.push_str("ff"),
-            'ﬁ' => out.push_str("fi"),
-            'ﬂ' => out.push_str("fl"),
-            'ﬃ' => out.push_str("ffi"),
-            'ﬄ' => out.push_str("ffl"),
+            'ﬀ' => folded.push_str("ff"),
+            'ﬁ' => folded.push_str("fi"),
+            'ﬂ' => folded.push_str("fl"),
+            'ﬃ' => folded.push_str("ffi"),
+            'ﬄ' => folded.push_str("ffl"),
             _ => {
                 for l in c.to_lowercase() {
-                    out.push(if l == 'ё' { 'е' } else { l });
+                    folded.push(if l == 'ё' { 'е' } else { l });
                 }
             }
         }
     }
-    fold_lookalikes(out)
+    out.push_str(&fold_lookalikes(folded));
 }
 
 fn fold_lookalikes(word: String) -> String {
@@ -474,11 +485,13 @@ pub const NEGATION_MARK: &str = "не·";
 pub fn analyze(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
     let mut negated = false;
+    let mut normalized = String::new();
     for (start, end) in words(text) {
         let Some(word) = text.get(start..end) else {
             continue;
         };
-        let normalized = normalize_word(word);
+        normalized.clear();
+        normalize_word_into(word, &mut normalized);
         if NEGATIONS.contains(&normalized.as_str()) {
             negated = true;
             continue;
@@ -555,16 +568,27 @@ const NOT_SOLVED: &[&[&str]] = &[
 
 /// Finds the repeat markers in a text. See [`RepeatMarkers`].
 pub fn repeat_markers(text: &str) -> RepeatMarkers {
-    let words: Vec<String> = words(text)
-        .filter_map(|(s, e)| text.get(s..e))
-        .map(normalize_word)
-        .collect();
+    // every word normalised into one buffer, word `i` ending at `ends[i]`
+    let mut all = String::with_capacity(text.len());
+    let mut ends = Vec::new();
+    for (s, e) in words(text) {
+        normalize_word_into(text.get(s..e).unwrap_or_default(), &mut all);
+        ends.push(all.len());
+    }
+    let word = |i: usize| {
+        let start = i
+            .checked_sub(1)
+            .and_then(|j| ends.get(j))
+            .copied()
+            .unwrap_or(0);
+        ends.get(i).and_then(|&end| all.get(start..end))
+    };
     let has = |phrases: &[&[&str]]| {
-        phrases.iter().any(|p| {
-            words.windows(p.len()).any(|w| {
-                w.iter()
-                    .zip(p.iter())
-                    .all(|(word, prefix)| word.starts_with(prefix))
+        (0..ends.len()).any(|i| {
+            phrases.iter().any(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(k, prefix)| word(i + k).is_some_and(|w| w.starts_with(prefix)))
             })
         })
     };
@@ -643,8 +667,14 @@ pub(crate) fn char_ngram_cosine_by(a: &str, b: &str, weight: &dyn Fn(&str) -> f6
 /// assert_eq!(n, 0);
 /// ```
 pub fn for_each_edit(stem: &str, mut f: impl FnMut(&str) -> bool) {
-    let chars: Vec<char> = stem.chars().collect();
-    if chars.len() < 5 {
+    // the byte offset of every letter, and of the end
+    let at: Vec<usize> = stem
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(stem.len()))
+        .collect();
+    let n = at.len().saturating_sub(1);
+    if n < 5 {
         return;
     }
     let alphabet: &[char] = match script_of(stem) {
@@ -652,48 +682,62 @@ pub fn for_each_edit(stem: &str, mut f: impl FnMut(&str) -> bool) {
         Script::Latin => &LATIN,
         Script::Mixed => return,
     };
+    let part = |from: usize, to: usize| stem.get(from..to).unwrap_or_default();
+    // The letters before the edit stay in `buf` while the letters at and
+    // after it change: an edit is a truncation and two short copies, not a
+    // rebuild of the word letter by letter (this runs some 65 times per
+    // letter of every rare query word).
     let mut buf = String::with_capacity(stem.len() + 4);
-    let mut emit = |buf: &mut String, parts: &[&[char]], middle: Option<char>| -> bool {
-        buf.clear();
-        if let Some((first, rest)) = parts.split_first() {
-            buf.extend(first.iter());
-            buf.extend(middle);
-            for p in rest {
-                buf.extend(p.iter());
-            }
-        }
-        f(buf)
-    };
-    let n = chars.len();
     for i in 0..n {
-        let (head, tail) = chars.split_at(i);
-        let rest = tail.get(1..).unwrap_or(&[]);
+        let (start, end) = (
+            at.get(i).copied().unwrap_or(0),
+            at.get(i + 1).copied().unwrap_or(stem.len()),
+        );
+        let rest = part(end, stem.len());
+        buf.clear();
+        buf.push_str(part(0, start));
         // deletion
-        if !emit(&mut buf, &[head, rest], None) {
+        buf.push_str(rest);
+        if !f(&buf) {
             return;
         }
         // transposition
-        if let (Some(&a), Some(&b)) = (tail.first(), tail.get(1)) {
-            if a != b {
-                let after = tail.get(2..).unwrap_or(&[]);
-                if !emit(&mut buf, &[head, &[b, a], after], None) {
+        let current = part(start, end);
+        if let Some(&after) = at.get(i + 2) {
+            let next = part(end, after);
+            if current != next {
+                buf.truncate(start);
+                buf.push_str(next);
+                buf.push_str(current);
+                buf.push_str(part(after, stem.len()));
+                if !f(&buf) {
                     return;
                 }
             }
         }
         // substitution
-        let current = tail.first().copied();
+        let current = current.chars().next();
         for &c in alphabet {
-            if Some(c) != current && !emit(&mut buf, &[head, rest], Some(c)) {
-                return;
+            if Some(c) != current {
+                buf.truncate(start);
+                buf.push(c);
+                buf.push_str(rest);
+                if !f(&buf) {
+                    return;
+                }
             }
         }
     }
     // insertion
-    for i in 0..=n {
-        let (head, tail) = chars.split_at(i);
+    for &start in &at {
+        let rest = part(start, stem.len());
+        buf.clear();
+        buf.push_str(part(0, start));
         for &c in alphabet {
-            if !emit(&mut buf, &[head, tail], Some(c)) {
+            buf.truncate(start);
+            buf.push(c);
+            buf.push_str(rest);
+            if !f(&buf) {
                 return;
             }
         }
@@ -794,6 +838,70 @@ mod tests {
         assert!(!all.contains("прпск"));
         // n deletions + (n-1) swaps + n*31 substitutions + (n+1)*32 insertions, minus duplicates
         assert!(all.len() < 7 + 6 + 7 * 31 + 8 * 32);
+    }
+
+    /// The edits as first written: every variant rebuilt letter by letter.
+    fn edits_letter_by_letter(stem: &str) -> Vec<String> {
+        let chars: Vec<char> = stem.chars().collect();
+        let alphabet: &[char] = match script_of(stem) {
+            Script::Cyrillic => &CYRILLIC,
+            Script::Latin => &LATIN,
+            Script::Mixed => return Vec::new(),
+        };
+        if chars.len() < 5 {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let word = |parts: &[&[char]]| parts.iter().flat_map(|p| p.iter()).collect::<String>();
+        for i in 0..chars.len() {
+            let (head, tail) = chars.split_at(i);
+            let rest = &tail[1..];
+            out.push(word(&[head, rest]));
+            if tail.len() > 1 && tail[0] != tail[1] {
+                out.push(word(&[head, &[tail[1], tail[0]], &tail[2..]]));
+            }
+            for &c in alphabet {
+                if c != tail[0] {
+                    out.push(word(&[head, &[c], rest]));
+                }
+            }
+        }
+        for i in 0..=chars.len() {
+            let (head, tail) = chars.split_at(i);
+            for &c in alphabet {
+                out.push(word(&[head, &[c], tail]));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn rep_1_edits_come_in_the_same_order_as_letter_by_letter() {
+        // REP-1's typo tolerance: the order matters, as the first matches
+        // found are the ones kept
+        for stem in [
+            "пропуск",
+            "шлагбаум",
+            "turnstil",
+            "камера2",
+            "аааааа",
+            "x1234",
+            "код",
+            "ключик",
+        ] {
+            let mut got = Vec::new();
+            for_each_edit(stem, |e| {
+                got.push(e.to_owned());
+                true
+            });
+            assert_eq!(got, edits_letter_by_letter(stem), "{stem}");
+        }
+        let mut n = 0;
+        for_each_edit("шлагбаум", |_| {
+            n += 1;
+            true
+        });
+        assert_eq!(n, 8 + 7 + 8 * 31 + 9 * 32);
     }
 
     #[test]
