@@ -1230,29 +1230,8 @@ impl Detector {
         let want = policy.max_candidates;
         let pool_size = (want * 8).max(64);
         let client = ix.clients.get(query.client_id.as_str());
-        let acc = &scratch.acc;
-        let score_of = |s: u32| acc.get(s as usize).copied().unwrap_or(0.0).max(0.0);
-        // ties (templated texts score alike) go to the later ticket, whatever
-        // order the slots were gathered in
-        let by_score =
-            |x: &u32, y: &u32| score_of(*y).total_cmp(&score_of(*x)).then_with(|| y.cmp(x));
         let mut pool: Vec<u32> = if scratch.touched.len() > pool_size {
-            // The order of `by_score` as one integer per slot, the score's
-            // bits above the slot (a score is never negative, and the bits of
-            // non-negative floats sort as the floats do; `+ 0.0` turns -0
-            // into 0): the selection compares integers in one array instead
-            // of reading two scores at random for every comparison.
-            let mut keys: Vec<u64> = scratch
-                .touched
-                .iter()
-                .map(|&s| (u64::from((score_of(s) + 0.0).to_bits()) << 32) | u64::from(s))
-                .collect();
-            keys.select_nth_unstable_by(pool_size, |x, y| y.cmp(x));
-            keys.get(..pool_size)
-                .unwrap_or_default()
-                .iter()
-                .map(|&k| k as u32)
-                .collect()
+            best_by_score(&scratch.touched, pool_size, &scratch.acc)
         } else {
             scratch.touched.clone()
         };
@@ -1274,8 +1253,7 @@ impl Detector {
                     .collect()
             };
             if own.len() > want * 2 {
-                own.select_nth_unstable_by(want * 2, by_score);
-                own.truncate(want * 2);
+                own = best_by_score(&own, want * 2, &scratch.acc);
             }
             pool.extend(own);
             if let Some(list) = ix.by_client.get(&c) {
@@ -1486,6 +1464,31 @@ impl Detector {
             markers,
         }
     }
+}
+
+/// The `k` slots of `slots` with the best scores in `acc` (a negative or
+/// missing score counts as 0), ties going to the later ticket (the higher
+/// slot), in no particular order.
+///
+/// Each slot becomes one integer, the score's bits above the slot: the bits
+/// of non-negative floats sort as the floats do (`+ 0.0` turns -0 into 0),
+/// so the selection compares integers in one array instead of reading two
+/// scores at random for every comparison (the pool's selection was 5 % of a
+/// large triage). One function for both selections of `rank`: the wasm
+/// package carries one copy of the quickselect.
+fn best_by_score(slots: &[u32], k: usize, acc: &[f32]) -> Vec<u32> {
+    let score_of = |s: u32| acc.get(s as usize).copied().unwrap_or(0.0).max(0.0) + 0.0;
+    let mut keys: Vec<u64> = slots
+        .iter()
+        .map(|&s| (u64::from(score_of(s).to_bits()) << 32) | u64::from(s))
+        .collect();
+    if k < keys.len() {
+        keys.select_nth_unstable_by(k, |x, y| y.cmp(x));
+        keys.truncate(k);
+    }
+    // the low half is the slot
+    #[allow(clippy::cast_possible_truncation)]
+    keys.into_iter().map(|key| key as u32).collect()
 }
 
 /// The repeat type the evidence points to, with a confidence.
