@@ -13,7 +13,6 @@
 use std::io::Write;
 
 use rustc_hash::FxHashMap;
-
 use serde::Serialize;
 use ticketry::detection::{
     AnalyzedDoc, Candidate, Decision, DetectionDoc, DetectionQuery, Detector,

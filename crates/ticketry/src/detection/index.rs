@@ -822,11 +822,9 @@ impl Index {
                 }
             }
             // A term that passes the filter is matched with the pending works
-            // of its bucket only (the works sorted by bucket, then by their
-            // order; `first` gives where each bucket starts), not with every
-            // pending work in turn.
-            const BUCKETS: usize = 64 * 64;
-            let bucket = |term: u32| term as usize & (BUCKETS - 1);
+            // of its filter bit only (the works sorted by that bit, then by
+            // their order), not with every pending work in turn.
+            let bucket = |term: u32| term as usize & (64 * 64 - 1);
             let mut by_bucket: Vec<(usize, &Pending, f32)> = pending
                 .iter()
                 .zip(&weights)
@@ -834,12 +832,6 @@ impl Index {
                 .map(|(i, (work, &w))| (i, work, w))
                 .collect();
             by_bucket.sort_by_key(|&(i, work, _)| (bucket(work.term), i));
-            let mut first = vec![usize::MAX; BUCKETS];
-            for (k, &(_, work, _)) in by_bucket.iter().enumerate().rev() {
-                if let Some(f) = first.get_mut(bucket(work.term)) {
-                    *f = k;
-                }
-            }
             let mut found = vec![0.0f32; pending.len()];
             // The slots' lists are cache misses: their places are read first,
             // then their first and last entries (a list of 20 entries often
@@ -860,7 +852,8 @@ impl Index {
                         continue;
                     }
                     let tf = (e & TF_MAX) as f32;
-                    let from = first.get(bucket(term)).copied().unwrap_or(usize::MAX);
+                    let from =
+                        by_bucket.partition_point(|&(_, w, _)| bucket(w.term) < bucket(term));
                     for &(i, work, w) in by_bucket.get(from..).unwrap_or_default() {
                         if bucket(work.term) != bucket(term) {
                             break;

@@ -1231,7 +1231,7 @@ impl Detector {
         let pool_size = (want * 8).max(64);
         let client = ix.clients.get(query.client_id.as_str());
         let mut pool: Vec<u32> = if scratch.touched.len() > pool_size {
-            best_by_score(&scratch.touched, pool_size, &scratch.acc)
+            best_by_score(&scratch.touched, pool_size, scratch)
         } else {
             scratch.touched.clone()
         };
@@ -1253,7 +1253,7 @@ impl Detector {
                     .collect()
             };
             if own.len() > want * 2 {
-                own = best_by_score(&own, want * 2, &scratch.acc);
+                own = best_by_score(&own, want * 2, scratch);
             }
             pool.extend(own);
             if let Some(list) = ix.by_client.get(&c) {
@@ -1466,8 +1466,8 @@ impl Detector {
     }
 }
 
-/// The `k` slots of `slots` with the best scores in `acc` (a negative or
-/// missing score counts as 0), ties going to the later ticket (the higher
+/// The `k` slots of `slots` with the best scores so far
+/// ([`index::Scratch::score`]), ties going to the later ticket (the higher
 /// slot), in no particular order.
 ///
 /// Each slot becomes one integer, the score's bits above the slot: the bits
@@ -1476,11 +1476,10 @@ impl Detector {
 /// scores at random for every comparison (the pool's selection was 5 % of a
 /// large triage). One function for both selections of `rank`: the wasm
 /// package carries one copy of the quickselect.
-fn best_by_score(slots: &[u32], k: usize, acc: &[f32]) -> Vec<u32> {
-    let score_of = |s: u32| acc.get(s as usize).copied().unwrap_or(0.0).max(0.0) + 0.0;
+fn best_by_score(slots: &[u32], k: usize, scratch: &index::Scratch) -> Vec<u32> {
     let mut keys: Vec<u64> = slots
         .iter()
-        .map(|&s| (u64::from(score_of(s).to_bits()) << 32) | u64::from(s))
+        .map(|&s| (u64::from((scratch.score(s) + 0.0).to_bits()) << 32) | u64::from(s))
         .collect();
     if k < keys.len() {
         keys.select_nth_unstable_by(k, |x, y| y.cmp(x));
