@@ -821,18 +821,11 @@ impl Index {
                     *word |= 1u64 << (work.term & 63);
                 }
             }
-            // A term that passes the filter is matched with the pending works
-            // of its filter bit only (the works sorted by that bit, then by
-            // their order), not with every pending work in turn.
-            let bucket = |term: u32| term as usize & (64 * 64 - 1);
-            let mut by_bucket: Vec<(usize, &Pending, f32)> = pending
-                .iter()
-                .zip(&weights)
-                .enumerate()
-                .map(|(i, (work, &w))| (i, work, w))
-                .collect();
-            by_bucket.sort_by_key(|&(i, work, _)| (bucket(work.term), i));
-            let mut found = vec![0.0f32; pending.len()];
+            // A term that passes the filter finds its pending works by a hash
+            // lookup, not by a search of all of them.
+            let by_term = PendingByTerm::new(pending, &weights);
+            // A slot's contributions, by their order in `pending`.
+            let mut hits: Vec<(u32, f32)> = Vec::new();
             // The slots' lists are cache misses: their places are read first,
             // then their first and last entries (a list of 20 entries often
             // spans two cache lines), ahead of the merge.
@@ -852,25 +845,20 @@ impl Index {
                         continue;
                     }
                     let tf = (e & TF_MAX) as f32;
-                    let from =
-                        by_bucket.partition_point(|&(_, w, _)| bucket(w.term) < bucket(term));
-                    for &(i, work, w) in by_bucket.get(from..).unwrap_or_default() {
-                        if bucket(work.term) != bucket(term) {
-                            break;
-                        }
-                        if work.term == term && slot < work.below {
-                            if let Some(f) = found.get_mut(i) {
-                                *f = w * tf * (k1 + 1.0) / (tf + norm);
-                            }
+                    for work in by_term.works_of(term) {
+                        if slot < work.below {
+                            hits.push((work.order, work.weight * tf * (k1 + 1.0) / (tf + norm)));
                         }
                     }
                 }
-                for f in &mut found {
-                    if *f != 0.0 {
-                        *score += *f;
-                        *f = 0.0;
+                // added in pending order, as the walk below adds them
+                hits.sort_unstable_by_key(|&(order, _)| order);
+                for &(_, f) in &hits {
+                    if f != 0.0 {
+                        *score += f;
                     }
                 }
+                hits.clear();
             }
             return scores;
         }
@@ -991,6 +979,99 @@ fn seek_in(list: &[u32], skips: Option<&[u32]>, from: usize, slot: u32) -> usize
         .sum::<u32>() as usize
 }
 
+/// A pending work as the ticket-term path of [`Index::complete_scores`]
+/// reads it: its term, the slots it still lacks (those below `below`), its
+/// place in the query's pending list and its weight.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy)]
+struct PendingWork {
+    term: u32,
+    below: u32,
+    order: u32,
+    weight: f32,
+}
+
+/// A query's pending works by term: sorted by term (then by their order), with
+/// an open-addressed table (linear probing, at most half full) from a term to
+/// its first work. A term is never `u32::MAX` (it fits in 32 - [`TF_BITS`]
+/// bits): that marks an empty place.
+#[cfg(not(target_arch = "wasm32"))]
+struct PendingByTerm {
+    works: Vec<PendingWork>,
+    table: Vec<(u32, u32)>,
+    shift: u32,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl PendingByTerm {
+    const EMPTY: u32 = u32::MAX;
+
+    fn new(pending: &[Pending], weights: &[f32]) -> PendingByTerm {
+        let mut works: Vec<PendingWork> = pending
+            .iter()
+            .zip(weights)
+            .enumerate()
+            .map(|(i, (p, &weight))| PendingWork {
+                term: p.term,
+                below: p.below,
+                order: u32::try_from(i).unwrap_or(u32::MAX),
+                weight,
+            })
+            .collect();
+        works.sort_unstable_by_key(|w| (w.term, w.order));
+        let size = (works.len() * 2).next_power_of_two().max(16);
+        let mut table = vec![(Self::EMPTY, 0u32); size];
+        let shift = 32 - size.trailing_zeros();
+        let mut previous = Self::EMPTY;
+        for (i, w) in works.iter().enumerate() {
+            if w.term == previous {
+                continue;
+            }
+            previous = w.term;
+            let mut at = Self::home(w.term, shift);
+            for _ in 0..size {
+                match table.get_mut(at) {
+                    Some(place) if place.0 == Self::EMPTY => {
+                        *place = (w.term, u32::try_from(i).unwrap_or(u32::MAX));
+                        break;
+                    }
+                    Some(_) => at = (at + 1) & (size - 1),
+                    None => break,
+                }
+            }
+        }
+        PendingByTerm {
+            works,
+            table,
+            shift,
+        }
+    }
+
+    /// A term's place in the table before probing (Fibonacci hashing).
+    fn home(term: u32, shift: u32) -> usize {
+        (term.wrapping_mul(0x9E37_79B9) >> shift) as usize
+    }
+
+    /// The pending works of `term`, in their order.
+    fn works_of(&self, term: u32) -> &[PendingWork] {
+        let size = self.table.len();
+        let mut at = Self::home(term, self.shift);
+        for _ in 0..size {
+            match self.table.get(at) {
+                Some(&(t, first)) if t == term => {
+                    let rest = self.works.get(first as usize..).unwrap_or_default();
+                    let n = rest.iter().take_while(|w| w.term == term).count();
+                    return rest.get(..n).unwrap_or_default();
+                }
+                Some(&(t, _)) if t == Self::EMPTY => break,
+                Some(_) => at = (at + 1) & (size - 1),
+                None => break,
+            }
+        }
+        &[]
+    }
+}
+
 /// Reads `values` in one loop whose loads do not depend on each other, so
 /// the memory serves their cache misses together, ahead of the code that
 /// needs them (it then finds them in cache). The values are not used.
@@ -1084,5 +1165,37 @@ mod tests {
         }
         ix.compact();
         check(&ix);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn rep_1_pending_by_term_finds_every_work_of_a_term_in_order() {
+        // many terms sharing table places (multiples of the table size
+        // collide under any multiplier), a term pending twice, and absent terms
+        let mut pending = Vec::new();
+        for i in 0..40u32 {
+            pending.push(Pending {
+                term_index: i as usize,
+                term: (i % 20) * 64,
+                factor: 1.0,
+                below: i,
+            });
+        }
+        let weights: Vec<f32> = (0..40).map(|i| i as f32).collect();
+        let table = PendingByTerm::new(&pending, &weights);
+        for t in 0..20u32 {
+            let works = table.works_of(t * 64);
+            let orders: Vec<u32> = works.iter().map(|w| w.order).collect();
+            assert_eq!(orders, vec![t, t + 20], "term {}", t * 64);
+            assert!(works.iter().all(|w| w.term == t * 64));
+            assert_eq!(
+                works.iter().map(|w| w.weight).sum::<f32>(),
+                (2 * t + 20) as f32
+            );
+        }
+        for absent in [1u32, 63, 65, 20 * 64, u32::MAX >> TF_BITS] {
+            assert!(table.works_of(absent).is_empty(), "{absent}");
+        }
+        assert!(PendingByTerm::new(&[], &[]).works_of(0).is_empty());
     }
 }
