@@ -96,12 +96,16 @@ pub(crate) const CANDIDATE_BUDGET: usize = 50_000;
 ///
 /// Measured on the synthetic 1M archive (`--bin detection`, 1,000 queries):
 /// 4,096 gave recall@10 0.759 (any occurrence 0.917), p50 0.52 ms, p99 1.48
-/// ms; 512 gives 0.767 (0.921), p50 0.27 ms, p99 0.65 ms; 256 gives 0.765
-/// (0.919). A smaller window keeps the candidates recent (as REP-1's history
-/// check and the recency signal want); older tickets still come in by their
-/// rarest words, their client or a mention, and every kept candidate gets
-/// its complete score. GitBugs figures are the same for 256 to 4,096.
-pub(crate) const GATHER_WINDOW: usize = 512;
+/// ms; 512 gives 0.767 (0.921); 256 gives 0.765 (0.919), p50 0.19 ms, p99
+/// 0.51 ms; 128 gives 0.758 (0.913). 256 is kept: against 512 it loses two
+/// of the 1,000 labelled repeats and takes 8-14 % off a time-ordered triage
+/// of the 1M archive (paired runs, 2026-12-07: 46.6 s against 53.9 s wall),
+/// where every ticket is a query. A smaller window keeps the candidates
+/// recent (as REP-1's history check and the recency signal want); older
+/// tickets still come in by their rarest words, their client or a mention,
+/// and every kept candidate gets its complete score. GitBugs and ParaPhraser
+/// figures are the same for 256 to 4,096.
+pub(crate) const GATHER_WINDOW: usize = 256;
 
 /// Part of a posting list [`Index::accumulate`] did not read: the slots
 /// below `below` that use `term` (a match of query term `term_index`, with
