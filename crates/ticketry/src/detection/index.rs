@@ -995,21 +995,16 @@ struct PendingWork {
     weight: f32,
 }
 
-/// A query's pending works by term: sorted by term (then by their order), with
-/// an open-addressed table (linear probing, at most half full) from a term to
-/// its first work. A term is never `u32::MAX` (it fits in 32 - [`TF_BITS`]
-/// bits): that marks an empty place.
+/// A query's pending works by term: sorted by term (then by their order),
+/// with a map from a term to where its works are.
 #[cfg(not(target_arch = "wasm32"))]
 struct PendingByTerm {
     works: Vec<PendingWork>,
-    table: Vec<(u32, u32)>,
-    shift: u32,
+    places: FxHashMap<u32, std::ops::Range<usize>>,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 impl PendingByTerm {
-    const EMPTY: u32 = u32::MAX;
-
     fn new(pending: &[Pending], weights: &[f32]) -> PendingByTerm {
         let mut works: Vec<PendingWork> = pending
             .iter()
@@ -1023,56 +1018,19 @@ impl PendingByTerm {
             })
             .collect();
         works.sort_unstable_by_key(|w| (w.term, w.order));
-        let size = (works.len() * 2).next_power_of_two().max(16);
-        let mut table = vec![(Self::EMPTY, 0u32); size];
-        let shift = 32 - size.trailing_zeros();
-        let mut previous = Self::EMPTY;
+        let mut places = FxHashMap::default();
         for (i, w) in works.iter().enumerate() {
-            if w.term == previous {
-                continue;
-            }
-            previous = w.term;
-            let mut at = Self::home(w.term, shift);
-            for _ in 0..size {
-                match table.get_mut(at) {
-                    Some(place) if place.0 == Self::EMPTY => {
-                        *place = (w.term, u32::try_from(i).unwrap_or(u32::MAX));
-                        break;
-                    }
-                    Some(_) => at = (at + 1) & (size - 1),
-                    None => break,
-                }
-            }
+            places.entry(w.term).or_insert(i..i).end = i + 1;
         }
-        PendingByTerm {
-            works,
-            table,
-            shift,
-        }
-    }
-
-    /// A term's place in the table before probing (Fibonacci hashing).
-    fn home(term: u32, shift: u32) -> usize {
-        (term.wrapping_mul(0x9E37_79B9) >> shift) as usize
+        PendingByTerm { works, places }
     }
 
     /// The pending works of `term`, in their order.
     fn works_of(&self, term: u32) -> &[PendingWork] {
-        let size = self.table.len();
-        let mut at = Self::home(term, self.shift);
-        for _ in 0..size {
-            match self.table.get(at) {
-                Some(&(t, first)) if t == term => {
-                    let rest = self.works.get(first as usize..).unwrap_or_default();
-                    let n = rest.iter().take_while(|w| w.term == term).count();
-                    return rest.get(..n).unwrap_or_default();
-                }
-                Some(&(t, _)) if t == Self::EMPTY => break,
-                Some(_) => at = (at + 1) & (size - 1),
-                None => break,
-            }
-        }
-        &[]
+        self.places
+            .get(&term)
+            .and_then(|r| self.works.get(r.clone()))
+            .unwrap_or_default()
     }
 }
 
@@ -1174,8 +1132,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn rep_1_pending_by_term_finds_every_work_of_a_term_in_order() {
-        // many terms sharing table places (multiples of the table size
-        // collide under any multiplier), a term pending twice, and absent terms
+        // a term pending twice (its works apart in `pending`), and absent terms
         let mut pending = Vec::new();
         for i in 0..40u32 {
             pending.push(Pending {
