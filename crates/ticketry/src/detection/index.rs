@@ -103,8 +103,8 @@ pub(crate) const CANDIDATE_BUDGET: usize = 50_000;
 /// where every ticket is a query. A smaller window keeps the candidates
 /// recent (as REP-1's history check and the recency signal want); older
 /// tickets still come in by their rarest words, their client or a mention,
-/// and every kept candidate gets its complete score. GitBugs and ParaPhraser
-/// figures are the same for 256 to 4,096.
+/// and every kept candidate gets its complete score. GitBugs figures are the
+/// same for 256 to 4,096 (ParaPhraser does not query the index).
 pub(crate) const GATHER_WINDOW: usize = 256;
 
 /// Part of a posting list [`Index::accumulate`] did not read: the slots
