@@ -1085,12 +1085,14 @@ impl Detector {
         self.index.heap_bytes()
     }
 
-    /// Text similarity of two texts in `[0, 1]`: 60 % a cosine over stems
+    /// Text similarity of two texts in `[0, 1]`: 25 % a cosine over stems
     /// weighted by how rare each is in this index (a typo match, or two stems
     /// sharing their first five letters, «открыт» and «открыва», counts
-    /// [`DetectionPolicy::fuzzy_factor`]), 40 % a cosine over character
+    /// [`DetectionPolicy::fuzzy_factor`]), 75 % a cosine over character
     /// trigrams ([`text::char_ngram_cosine`], each word's trigrams weighted by
     /// its stem's rarity), which sees through morphology the stemmer misses.
+    /// In both, a word after «не» is marked negated: «не открывается» and
+    /// «открывается» are different stems and start with different trigrams.
     ///
     /// ```
     /// let d = ticketry::detection::Detector::new();
@@ -1538,12 +1540,16 @@ fn suggest_type(
 
 /// The share of character trigrams in [`Detector::text_similarity`].
 ///
-/// ParaPhraser ROC AUC (`--bin detection-quality`, 2026-12-07): 0.8355 with
-/// half plain trigrams and exact or one-edit stems; 0.8401 with trigrams
-/// weighted by rarity; 0.8415 now, adding stems that share five first letters
-/// and this share of 0.4 (0.3 and 0.5 scored within 0.001 of it). Four
-/// letters scored 0.003 more, but would match «пропуск» with «пропал».
-const CHAR_NGRAM_SHARE: f64 = 0.4;
+/// ParaPhraser ROC AUC (`--bin detection-quality`): 0.8355 with half plain
+/// trigrams and exact or one-edit stems; 0.8401 with trigrams weighted by
+/// rarity; 0.8415 adding stems that share five first letters, at a share of
+/// 0.4 (2026-12-07). Four letters scored 0.003 more, but would match
+/// «пропуск» with «пропал». 0.8488 now (2026-12-08): each word's trigrams
+/// divided by √(their count), so a long word weighs no more than a short
+/// one, a negated word's trigrams marked, and this share of 0.75; shares of
+/// 0.6 to 1.0 scored 0.8479 to 0.8488, and dividing by the count to the
+/// power 0.65 or 0.75 instead of 0.5 scored 0.8490 and 0.8478.
+const CHAR_NGRAM_SHARE: f64 = 0.75;
 
 /// Letters two stems must share from their start to match as a fuzzy match
 /// in [`Detector::text_similarity`] (see [`CHAR_NGRAM_SHARE`]).

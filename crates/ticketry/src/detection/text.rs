@@ -601,11 +601,15 @@ pub fn repeat_markers(text: &str) -> RepeatMarkers {
 /// Cosine similarity of two texts' character trigrams, taken from each
 /// normalised word that is not a stop word, with the word's edges marked
 /// (`^шл`, `ум$`): a morphology-blind view of how much two texts share.
+/// Each word weighs the same whatever its length (its trigrams count
+/// 1/√n each), and a word after «не» starts with a mark (`^¬о`).
 ///
 /// ```
 /// use ticketry::detection::text::char_ngram_cosine;
 /// assert!(char_ngram_cosine("Турникет покажет", "турникеты показывать") > 0.4);
 /// assert_eq!(char_ngram_cosine("шлагбаум", ""), 0.0);
+/// let negated = char_ngram_cosine("не открывается", "открывается");
+/// assert!(negated > 0.6 && negated < 0.9, "{negated}");
 /// ```
 pub fn char_ngram_cosine(a: &str, b: &str) -> f64 {
     char_ngram_cosine_by(a, b, &|_| 1.0)
@@ -616,16 +620,28 @@ pub fn char_ngram_cosine(a: &str, b: &str) -> f64 {
 pub(crate) fn char_ngram_cosine_by(a: &str, b: &str, weight: &dyn Fn(&str) -> f64) -> f64 {
     let grams = |text: &str| -> HashMap<[char; 3], f64> {
         let mut out = HashMap::new();
+        let mut negated = false;
         for (s, e) in words(text) {
             let w = normalize_word(text.get(s..e).unwrap_or_default());
+            // as in the stems, a negation marks the next word: «не
+            // открывается» starts `^¬о`, where «открывается» starts `^от`
+            if NEGATIONS.contains(&w.as_str()) {
+                negated = true;
+                continue;
+            }
+            let mark = std::mem::take(&mut negated).then_some('¬');
             if w.chars().nth(1).is_none() || super::stopwords::is_stop_word(&w) {
                 continue;
             }
-            let weight_of_word = weight(&w);
             let chars: Vec<char> = std::iter::once('^')
+                .chain(mark)
                 .chain(w.chars())
                 .chain(std::iter::once('$'))
                 .collect();
+            // a word of n trigrams gives each weight/√n, so every word
+            // carries its own weight in the vector whatever its length
+            let trigrams = chars.len().saturating_sub(2).max(1);
+            let weight_of_word = weight(&w) / (trigrams as f64).sqrt();
             for win in chars.windows(3) {
                 if let [x, y, z] = *win {
                     *out.entry([x, y, z]).or_insert(0.0) += weight_of_word;
