@@ -366,10 +366,33 @@ macro_rules! transition_table {
         /// assert_eq!(cmd, Command::from(ResumeWork::because("Не все турникеты")));
         /// # Ok::<(), serde_json::Error>(())
         /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        ///
+        /// Deserializing goes through [`Command::from_json`]'s reader, so a
+        /// malformed command is refused with the same message whichever way
+        /// it is read:
+        ///
+        /// ```
+        /// use ticketry::closure::Command;
+        /// let json = r#"{"type": "log_work", "minutes": "сорок"}"#;
+        /// let by_serde = serde_json::from_str::<Command>(json).unwrap_err().to_string();
+        /// let by_reader = Command::from_json(json).unwrap_err().to_string();
+        /// assert!(by_serde.starts_with("invalid input in `minutes`"), "{by_serde}");
+        /// assert!(by_serde.starts_with(&by_reader), "{by_serde}");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
         #[serde(tag = "type")]
         pub enum Command {
             $( $(#[$doc])* #[serde(rename = $name)] $kind($payload), )*
+        }
+
+        // One reader for commands: the derived one would instantiate every
+        // payload's deserializer a second time (about 57 KB of the wasm
+        // module) and word its errors differently.
+        impl<'de> Deserialize<'de> for Command {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Command, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                Command::from_value(value).map_err(serde::de::Error::custom)
+            }
         }
 
         impl Command {
