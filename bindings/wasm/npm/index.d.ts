@@ -576,6 +576,7 @@ export interface DetectionPolicy {
   text_weight: number;
   same_client_weight: number;
   same_product_weight: number;
+  /** Weight of recency; for a ticket of another client and product that is not mentioned, times `min(1, text / min_text_for_possible)`. */
   recency_weight: number;
   /** Days after which recency is one half. */
   recency_half_life_days: number;

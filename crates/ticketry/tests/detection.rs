@@ -1665,3 +1665,83 @@ fn rep_1_tickets_analysed_beforehand_index_as_upsert_does() {
         );
     }
 }
+
+#[test]
+fn rep_1_recency_counts_for_an_unrelated_ticket_only_as_far_as_the_texts_agree() {
+    let at = |day: i64| Utc.with_ymd_and_hms(2025, 1, 1, 9, 0, 0).unwrap() + Duration::days(day);
+    let doc = |id: &str, client: &str, product: &str, day: i64, subject: &str| DetectionDoc {
+        id: TicketId::new(id).unwrap(),
+        client_id: ClientId::new(client).unwrap(),
+        product: product.into(),
+        opened_at: at(day),
+        subject: subject.into(),
+        description: String::new(),
+        outcome: Outcome::Solved,
+    };
+    let mut d = Detector::new();
+    for x in [
+        // two days before the query, another client and product, one shared word
+        doc(
+            "T-1",
+            "bc-vostok",
+            "Гостевые пропуска",
+            298,
+            "Не приходит SMS гостю",
+        ),
+        // the same, but the query's own client
+        doc(
+            "T-2",
+            "zhk-severny",
+            "Гостевые пропуска",
+            298,
+            "Не приходит SMS гостю",
+        ),
+        // a year older, another client and product, the query's rare words
+        doc(
+            "T-3",
+            "tsj-lesnaya",
+            "QR-пропуска",
+            0,
+            "Считыватель калитки не читает брелоки",
+        ),
+    ] {
+        d.upsert(&x).unwrap();
+    }
+    let query = DetectionQuery {
+        id: None,
+        client_id: ClientId::new("zhk-severny").unwrap(),
+        product: "PASS24 Шлагбаум".into(),
+        opened_at: at(300),
+        subject: "Считыватель калитки не читает брелоки, SMS не помогло".into(),
+        description: String::new(),
+    };
+    let policy = DetectionPolicy::default();
+    let found = d.detect(&query, &policy);
+    let get = |id: &str| {
+        found
+            .candidates
+            .iter()
+            .find(|c| c.id.as_str() == id)
+            .unwrap()
+    };
+    let (stranger, own, old) = (get("T-1"), get("T-2"), get("T-3"));
+    assert!(
+        stranger.signals.text_similarity < policy.min_text_for_possible,
+        "{stranger:?}"
+    );
+    let scaled = stranger.signals.text_similarity / policy.min_text_for_possible;
+    let full = policy.recency_weight * stranger.signals.recency;
+    assert!(
+        (stranger.contributions.recency - full * scaled).abs() < 1e-9,
+        "{stranger:?}"
+    );
+    // the client's own ticket keeps its recency in full
+    assert!((own.contributions.recency - policy.recency_weight * own.signals.recency).abs() < 1e-9);
+    // and the old ticket with the rare words outranks the recent stranger
+    assert!(
+        old.score > stranger.score,
+        "{} {}",
+        old.score,
+        stranger.score
+    );
+}

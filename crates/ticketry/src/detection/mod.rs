@@ -25,6 +25,12 @@
 //!
 //! where `text` is the BM25 score divided by the score the new ticket would
 //! get against itself (capped at 1), and `recency = 0.5^(days / half_life)`.
+//! A ticket of another client and another product that the client does not
+//! mention counts its recency times `min(1, text / min_text_for_possible)`:
+//! being recent says nothing of a ticket that shares nothing else, and added
+//! in full it ranked a two-day-old ticket sharing one common word above an
+//! older one sharing the rare words (GitBugs RR@10 0.8615 before, 0.8923
+//! after, where every report is its own client).
 //! The weights, thresholds and the half-life are in [`DetectionPolicy`]
 //! (`Policy::detection`), with these defaults:
 //!
@@ -167,7 +173,8 @@ pub struct DetectionPolicy {
     pub same_client_weight: f64,
     /// Weight of "the same product or context".
     pub same_product_weight: f64,
-    /// Weight of recency.
+    /// Weight of recency; for a ticket of another client and product that
+    /// is not mentioned, scaled by `min(1, text / min_text_for_possible)`.
     pub recency_weight: f64,
     /// Days after which recency is one half.
     pub recency_half_life_days: f64,
@@ -641,7 +648,7 @@ pub struct Contributions {
     pub same_client: f64,
     /// From the same product.
     pub same_product: f64,
-    /// From recency.
+    /// From recency (scaled down for an unrelated ticket: see [`DetectionPolicy::recency_weight`]).
     pub recency: f64,
     /// Added by an explicit mention.
     pub reference: f64,
@@ -1321,6 +1328,14 @@ impl Detector {
                 let days = (opened - meta.opened) as f64 / 86_400.0;
                 let recency = 0.5f64.powf(days / policy.recency_half_life_days);
                 let reference = refs.iter().find(|(s, _)| *s == slot).map(|(_, r)| r);
+                // recency speaks for a ticket only with something in common:
+                // without the client, the product or a mention, it is
+                // scaled by how close the texts are
+                let recency_share = if same_client || same_product || reference.is_some() {
+                    1.0
+                } else {
+                    (text / policy.min_text_for_possible).min(1.0)
+                };
                 let mut c = Contributions {
                     text: policy.text_weight * text,
                     same_client: if same_client {
@@ -1333,7 +1348,7 @@ impl Detector {
                     } else {
                         0.0
                     },
-                    recency: policy.recency_weight * recency,
+                    recency: policy.recency_weight * recency * recency_share,
                     reference: 0.0,
                 };
                 let base = c.text + c.same_client + c.same_product + c.recency;
