@@ -24,7 +24,12 @@
 //!    `recall_at_10_any_occurrence` also counts, for a repeat of the same
 //!    problem, another earlier occurrence of that problem (of the same client,
 //!    or of anyone when the label is another client's ticket): the generator
-//!    labels one of several equally right tickets. `recall_at_10_by_kind`
+//!    labels one of several equally right tickets. `recall_at_10_any_equivalent`
+//!    counts, besides, for a related problem (REP-T2) any earlier ticket of
+//!    the client with the labelled ticket's problem, and for a new problem in
+//!    the same context (REP-T4) any earlier ticket of the client on the same
+//!    object and product: the generator labels one of those at random.
+//!    `recall_at_10_by_kind`
 //!    splits the strict recall by repeat kind (`same_problem_other_client`:
 //!    the labelled ticket is another client's). `suggested_type_accuracy` is
 //!    the share of found labelled tickets whose suggested REP type is the
@@ -194,6 +199,7 @@ fn main() -> Res<()> {
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
     let mut occurrence_hits = 0usize;
+    let mut equivalent_hits = 0usize;
     let (mut types_seen, mut types_right) = (0usize, 0usize);
     let mut confusion: std::collections::BTreeMap<String, usize> = Default::default();
     for &i in &picked {
@@ -282,18 +288,34 @@ fn main() -> Res<()> {
         // or of anyone for a problem solved before for another client.
         let same_problem_kind =
             matches!(truth.kind.as_str(), "same_problem" | "not_fully_resolved");
+        let found_one = |like: &dyn Fn(&SynthTicket) -> bool| {
+            found.candidates.iter().take(10).any(|c| {
+                index_of
+                    .get(c.id.as_str())
+                    .and_then(|&k| tickets.get(k))
+                    .is_some_and(like)
+            })
+        };
         let occurrence = hit
             || (same_problem_kind
                 && labelled.is_some_and(|l| {
-                    found.candidates.iter().take(10).any(|c| {
-                        index_of
-                            .get(c.id.as_str())
-                            .and_then(|&k| tickets.get(k))
-                            .is_some_and(|e| {
-                                e.problem == l.problem && (cross || e.client_id == l.client_id)
-                            })
-                    })
+                    found_one(&|e| e.problem == l.problem && (cross || e.client_id == l.client_id))
                 }));
+        // For a related problem (REP-T2) the generator labels one earlier
+        // ticket of the client with the problem the new one relates to, and
+        // for a new problem in the same context (REP-T4) one earlier ticket
+        // of the client on the same object and product: any such is as right.
+        let equivalent = occurrence
+            || labelled.is_some_and(|l| match truth.kind.as_str() {
+                "related_problem" => {
+                    found_one(&|e| e.client_id == l.client_id && e.problem == l.problem)
+                }
+                "new_problem_same_context" => found_one(&|e| {
+                    e.client_id == l.client_id && e.product == l.product && e.object == l.object
+                }),
+                _ => false,
+            });
+        equivalent_hits += usize::from(equivalent);
         occurrence_hits += usize::from(occurrence);
         let e = hits_by_kind
             .entry(if cross {
@@ -387,6 +409,7 @@ fn main() -> Res<()> {
         "suggested_type_accuracy": round(types_right as f64 / types_seen.max(1) as f64, 4),
         "suggested_type_confusion": confusion,
         "recall_at_10_any_occurrence": round(occurrence_hits as f64 / picked.len().max(1) as f64, 4),
+        "recall_at_10_any_equivalent": round(equivalent_hits as f64 / picked.len().max(1) as f64, 4),
         "recall_at_10_by_kind": hits_by_kind.iter().map(|(k, (h, t))| ((*k).to_owned(), serde_json::json!(round(*h as f64 / (*t).max(1) as f64, 4)))).collect::<serde_json::Map<_, _>>(),
         "scan_tickets": scan_n,
         "scan_queries": scan_picked.len(),
