@@ -468,6 +468,24 @@ fn stem_uncached(a: &Analyzer, normalized: &str) -> String {
 /// Words that negate the next one.
 const NEGATIONS: [&str; 3] = ["не", "not", "no"];
 
+/// The one rule of negation for every view of a text: a negation word
+/// («не», "not", "no") is no term of its own and marks the word after it.
+#[derive(Default)]
+struct Negation {
+    pending: bool,
+}
+
+impl Negation {
+    /// `None` for a negation word (skip it), else whether it negates `word`.
+    fn of(&mut self, normalized: &str) -> Option<bool> {
+        if NEGATIONS.contains(&normalized) {
+            self.pending = true;
+            return None;
+        }
+        Some(std::mem::take(&mut self.pending))
+    }
+}
+
 /// Put before the stem of a negated word: «не открывается» gives
 /// `не·открыва`, which differs from «открывается» (a hard negative: "does not
 /// open" against "opens by itself").
@@ -484,7 +502,7 @@ pub const NEGATION_MARK: &str = "не·";
 /// ```
 pub fn analyze(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
-    let mut negated = false;
+    let mut negation = Negation::default();
     let mut normalized = String::new();
     for (start, end) in words(text) {
         let Some(word) = text.get(start..end) else {
@@ -492,10 +510,9 @@ pub fn analyze(text: &str) -> Vec<Term> {
         };
         normalized.clear();
         normalize_word_into(word, &mut normalized);
-        if NEGATIONS.contains(&normalized.as_str()) {
-            negated = true;
+        let Some(negated) = negation.of(&normalized) else {
             continue;
-        }
+        };
         if let Some(stem) = stem_word(&normalized) {
             let stem = if negated {
                 format!("{NEGATION_MARK}{stem}")
@@ -504,7 +521,6 @@ pub fn analyze(text: &str) -> Vec<Term> {
             };
             out.push(Term { stem, start, end });
         }
-        negated = false;
         for (s, e) in camel_parts(word) {
             let Some(part) = word.get(s..e) else { continue };
             if let Some(stem) = stem_word(&normalize_word(part)) {
@@ -620,16 +636,15 @@ pub fn char_ngram_cosine(a: &str, b: &str) -> f64 {
 pub(crate) fn char_ngram_cosine_by(a: &str, b: &str, weight: &dyn Fn(&str) -> f64) -> f64 {
     let grams = |text: &str| -> HashMap<[char; 3], f64> {
         let mut out = HashMap::new();
-        let mut negated = false;
+        let mut negation = Negation::default();
         for (s, e) in words(text) {
             let w = normalize_word(text.get(s..e).unwrap_or_default());
             // as in the stems, a negation marks the next word: «не
             // открывается» starts `^¬о`, where «открывается» starts `^от`
-            if NEGATIONS.contains(&w.as_str()) {
-                negated = true;
+            let Some(negated) = negation.of(&w) else {
                 continue;
-            }
-            let mark = std::mem::take(&mut negated).then_some('¬');
+            };
+            let mark = negated.then_some('¬');
             if w.chars().nth(1).is_none() || super::stopwords::is_stop_word(&w) {
                 continue;
             }
