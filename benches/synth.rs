@@ -57,9 +57,17 @@
 //! # What the labels mean
 //!
 //! Non-repeat tickets are drawn from the same catalogue, so many tickets share a
-//! problem without being labelled repeats of each other: the truth names the
-//! one earlier ticket a repeat was made from, nothing more. Measure recall as
-//! «the labelled earlier ticket is among the top 10 candidates». For precision,
+//! problem without being labelled repeats of each other. [`RepeatTruth::of`]
+//! names the one earlier ticket a repeat was made from; it is often one of
+//! several equally right answers, which no detector can tell apart: the
+//! client's earlier tickets with the same problem on the same object are all
+//! earlier occurrences of it (REP-LINKALL links them all), a problem solved
+//! before for another client was solved for many, and a new problem in the same
+//! context (REP-T4) shares it with every earlier ticket of the client on that
+//! object and product. [`RepeatTruth::answers`] states that class by the
+//! attributes a right answer has ([`Answers`], the labelled ticket always among
+//! them). Measure recall as «a right answer is among the top 10 candidates»,
+//! and as «the labelled earlier ticket is» for the stricter figure. For precision,
 //! note that a non-repeat ticket avoids the problems its client had in the last
 //! 30–60 days (and those of its remembered tickets), so for clients with up to
 //! ~50 tickets in the archive a non-repeat almost never (≈ 0.3 % at 100,000
@@ -88,12 +96,16 @@
 //! | `solved` | bool | most tickets older than two weeks are solved |
 //! | `solution` | string or null | the documented solution when solved |
 //! | `problem` | string | template key, for analysis only (not an input of a detector) |
-//! | `truth` | object, absent when not a repeat | `{"of": "T-…", "kind": "same_problem" \| "related_problem" \| "not_fully_resolved" \| "new_problem_same_context", "mentions_id": bool}` |
+//! | `truth` | object, absent when not a repeat | `{"of": "T-…", "kind": "same_problem" \| "related_problem" \| "not_fully_resolved" \| "new_problem_same_context", "mentions_id": bool, "answers": {…}}` |
+//!
+//! `answers` holds the attributes of [`Answers`] that are set, by the same
+//! names and in the order `client_id`, `object`, `product`, `problem`,
+//! `solved`: an earlier ticket whose fields equal all of them is a right answer.
 //!
 //! A line of `synth --tickets 1000000 --seed 42` (a writer with capitals, «см. T-…» cited):
 //!
 //! ```text
-//! {"id":"T-1001058","client_id":"c-71859","contact_name":"Владимир","product":"Личный кабинет","object":"ТЦ «Солнечный»","subject":"Не могу войти в личный кабинет","description":"ДОБРЫЙ день. Опять то же самое: не приходит письмо для восстановления пароля от личного кабинета. см. T-1000273 Происходит не каждый РАЗ, а примерно через раз.","opened_at":"2024-01-09T13:50:23Z","solved":true,"solution":"Браузер блокировал cookie, дали инструкцию, вход работает.","problem":"cabinet_login","truth":{"of":"T-1000273","kind":"same_problem","mentions_id":true}}
+//! {"id":"T-1001058","client_id":"c-71859","contact_name":"Владимир","product":"Личный кабинет","object":"ТЦ «Солнечный»","subject":"Не могу войти в личный кабинет","description":"ДОБРЫЙ день. Опять то же самое: не приходит письмо для восстановления пароля от личного кабинета. см. T-1000273 Происходит не каждый РАЗ, а примерно через раз.","opened_at":"2024-01-09T13:50:23Z","solved":true,"solution":"Браузер блокировал cookie, дали инструкцию, вход работает.","problem":"cabinet_login","truth":{"of":"T-1000273","kind":"same_problem","mentions_id":true,"answers":{"client_id":"c-71859","object":"ТЦ «Солнечный»","problem":"cabinet_login"}}}
 //! ```
 //!
 //! The same config gives the same lines on the same platform (the generator
@@ -232,18 +244,84 @@ impl TruthKind {
 /// The known answer for an injected repeat.
 ///
 /// ```
-/// use ticketry_benches::synth::{RepeatTruth, TruthKind};
-/// let t = RepeatTruth { of: "T-1000001".into(), kind: TruthKind::SameProblem, mentions_id: false };
+/// use ticketry_benches::synth::{Answers, RepeatTruth, TruthKind};
+/// let t = RepeatTruth {
+///     of: "T-1000001".into(),
+///     kind: TruthKind::SameProblem,
+///     mentions_id: false,
+///     answers: Answers { client_id: Some("c-00001".into()), ..Answers::default() },
+/// };
 /// assert_eq!(t.kind.as_str(), "same_problem");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RepeatTruth {
-    /// Id of the earlier ticket this one repeats.
+    /// Id of the earlier ticket the repeat was made from (the labelled one).
     pub of: String,
     /// How it relates to that ticket.
     pub kind: TruthKind,
     /// Whether the description cites the earlier id (its digits appear in it).
     pub mentions_id: bool,
+    /// Which earlier tickets are as right an answer as [`RepeatTruth::of`]:
+    /// every earlier ticket these attributes admit (the labelled one among
+    /// them). See "What the labels mean" in the module docs.
+    pub answers: Answers,
+}
+
+/// The class of right answers of an injected repeat: an earlier ticket is a
+/// right answer when every attribute given here equals the ticket's own
+/// (`None` = any value). The generator writes it from what it knows of the
+/// repeat it injects:
+///
+/// | kind | attributes |
+/// |---|---|
+/// | `same_problem` (REP-T1), same client | `client_id`, `object`, `problem` |
+/// | `same_problem`, solved before for another client | `problem`, `solved = true` |
+/// | `not_fully_resolved` (REP-T3) | `client_id`, `object`, `problem`, `solved = true` |
+/// | `related_problem` (REP-T2) | `client_id`, `object`, `problem` (the one the new ticket relates to) |
+/// | `new_problem_same_context` (REP-T4) | `client_id`, `object`, `product` |
+///
+/// ```
+/// use ticketry_benches::synth::{generate, Answers, SynthConfig};
+/// let tickets: Vec<_> = generate(&SynthConfig { tickets: 2_000, ..SynthConfig::default() }).collect();
+/// let repeat = tickets.iter().find(|t| t.truth.is_some());
+/// let truth = repeat.and_then(|t| t.truth.as_ref());
+/// let labelled = tickets.iter().find(|t| truth.is_some_and(|r| r.of == t.id));
+/// // the labelled earlier ticket is always a right answer
+/// assert!(truth.zip(labelled).is_some_and(|(r, e)| r.answers.admits(e)));
+/// assert!(Answers::default().admits(&tickets[0]));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// The earlier ticket's client.
+    pub client_id: Option<String>,
+    /// The earlier ticket's object.
+    pub object: Option<String>,
+    /// The earlier ticket's product.
+    pub product: Option<String>,
+    /// The earlier ticket's problem template key.
+    pub problem: Option<&'static str>,
+    /// Whether the earlier ticket is solved.
+    pub solved: Option<bool>,
+}
+
+impl Answers {
+    /// Whether `earlier` is a right answer (the caller checks it is earlier).
+    ///
+    /// ```
+    /// use ticketry_benches::synth::{generate, Answers, SynthConfig};
+    /// let t = generate(&SynthConfig { tickets: 1, ..SynthConfig::default() }).next();
+    /// let other = Answers { client_id: Some("c-none".into()), ..Answers::default() };
+    /// assert_eq!(t.map(|t| other.admits(&t)), Some(false));
+    /// ```
+    pub fn admits(&self, earlier: &SynthTicket) -> bool {
+        self.client_id
+            .as_ref()
+            .is_none_or(|c| *c == earlier.client_id)
+            && self.object.as_ref().is_none_or(|o| *o == earlier.object)
+            && self.product.as_ref().is_none_or(|p| *p == earlier.product)
+            && self.problem.is_none_or(|p| p == earlier.problem)
+            && self.solved.is_none_or(|s| s == earlier.solved)
+    }
 }
 
 /// One generated ticket.
@@ -337,7 +415,37 @@ pub fn to_json_line(t: &SynthTicket) -> String {
         s.push_str(truth.kind.as_str());
         s.push_str("\",\"mentions_id\":");
         s.push_str(if truth.mentions_id { "true" } else { "false" });
-        s.push('}');
+        s.push_str(",\"answers\":{");
+        let a = &truth.answers;
+        let mut first = true;
+        let mut key = |s: &mut String, k: &str| {
+            if !first {
+                s.push(',');
+            }
+            first = false;
+            s.push('"');
+            s.push_str(k);
+            s.push_str("\":");
+        };
+        for (k, v) in [
+            ("client_id", &a.client_id),
+            ("object", &a.object),
+            ("product", &a.product),
+        ] {
+            if let Some(v) = v {
+                key(&mut s, k);
+                json_str(&mut s, v);
+            }
+        }
+        if let Some(p) = a.problem {
+            key(&mut s, "problem");
+            json_str(&mut s, p);
+        }
+        if let Some(b) = a.solved {
+            key(&mut s, "solved");
+            s.push_str(if b { "true" } else { "false" });
+        }
+        s.push_str("}}");
     }
     s.push('}');
     s
@@ -2074,17 +2182,19 @@ impl SynthGen {
             )
         };
 
+        let client_id = format!("c-{:05}", plan.client + 1);
         let truth = plan
             .truth
             .as_ref()
-            .map(|(prior, kind, mentions, _)| RepeatTruth {
+            .map(|(prior, kind, mentions, cross)| RepeatTruth {
                 of: format!("T-{}", prior.num),
                 kind: *kind,
                 mentions_id: *mentions,
+                answers: answers_of(prior, *kind, *cross, &client_id, &object),
             });
         SynthTicket {
             id: format!("T-{num}"),
-            client_id: format!("c-{:05}", plan.client + 1),
+            client_id,
             contact_name: contact.to_string(),
             product: PRODUCTS
                 .get(problem.product)
@@ -2100,6 +2210,48 @@ impl SynthGen {
             problem: problem.key,
             truth,
         }
+    }
+}
+
+/// The right answers of a repeat made from `prior` (see [`Answers`]): for a
+/// repeat of the client's own ticket, `client_id` and `object` are the new
+/// ticket's, which are the prior's.
+fn answers_of(
+    prior: &Prior,
+    kind: TruthKind,
+    cross: bool,
+    client_id: &str,
+    object: &str,
+) -> Answers {
+    let earlier = PROBLEMS
+        .get(usize::from(prior.problem))
+        .unwrap_or(&FALLBACK);
+    if cross {
+        return Answers {
+            problem: Some(earlier.key),
+            solved: Some(true),
+            ..Answers::default()
+        };
+    }
+    let own = Answers {
+        client_id: Some(client_id.to_owned()),
+        object: Some(object.to_owned()),
+        ..Answers::default()
+    };
+    match kind {
+        TruthKind::SameProblem | TruthKind::RelatedProblem => Answers {
+            problem: Some(earlier.key),
+            ..own
+        },
+        TruthKind::NotFullyResolved => Answers {
+            problem: Some(earlier.key),
+            solved: Some(true),
+            ..own
+        },
+        TruthKind::NewProblemSameContext => Answers {
+            product: PRODUCTS.get(earlier.product).map(|p| (*p).to_owned()),
+            ..own
+        },
     }
 }
 
@@ -2849,6 +3001,46 @@ mod tests {
     }
 
     #[test]
+    fn the_answers_admit_the_labelled_ticket_and_only_tickets_that_fit_the_kind() {
+        let s = sample();
+        let by_id: HashMap<&str, &SynthTicket> = s.iter().map(|t| (t.id.as_str(), t)).collect();
+        let (mut classes, mut wider) = (0usize, 0usize);
+        for (i, t) in s.iter().enumerate() {
+            let Some(truth) = &t.truth else { continue };
+            let e = by_id[truth.of.as_str()];
+            assert!(
+                truth.answers.admits(e),
+                "{} -> {}: {:?}",
+                t.id,
+                e.id,
+                truth.answers
+            );
+            let cross = e.client_id != t.client_id;
+            let admitted: Vec<&SynthTicket> =
+                s[..i].iter().filter(|a| truth.answers.admits(a)).collect();
+            classes += 1;
+            wider += usize::from(admitted.len() > 1);
+            for a in admitted {
+                // REP-T1/T3 and REP-T2: the labelled ticket's problem; REP-T3
+                // and another client's: solved; REP-T4: same product; own
+                // repeats: the client's, on the new ticket's object.
+                match truth.kind {
+                    TruthKind::NewProblemSameContext => assert_eq!(a.product, e.product),
+                    _ => assert_eq!(a.problem, e.problem),
+                }
+                if cross || truth.kind == TruthKind::NotFullyResolved {
+                    assert!(a.solved, "{}", a.id);
+                }
+                if !cross {
+                    assert_eq!((&a.client_id, &a.object), (&t.client_id, &t.object));
+                }
+            }
+        }
+        // the point of the class: the labelled ticket is often not the only right one
+        assert!(wider * 4 > classes, "{wider} of {classes}");
+    }
+
+    #[test]
     fn shares_of_repeats_kinds_and_mentions_are_on_target() {
         let s = sample();
         let n = s.len() as f64;
@@ -3191,6 +3383,17 @@ mod tests {
                     assert_eq!(o["truth"]["of"], r.of.as_str());
                     assert_eq!(o["truth"]["kind"], r.kind.as_str());
                     assert_eq!(o["truth"]["mentions_id"], r.mentions_id);
+                    let a = o["truth"]["answers"].as_object().unwrap();
+                    let field = |k: &str| a.get(k).map(|v| v.as_str().unwrap().to_owned());
+                    assert_eq!(field("client_id"), r.answers.client_id);
+                    assert_eq!(field("object"), r.answers.object);
+                    assert_eq!(field("product"), r.answers.product);
+                    assert_eq!(field("problem").as_deref(), r.answers.problem);
+                    assert_eq!(
+                        a.get("solved").map(|v| v.as_bool().unwrap()),
+                        r.answers.solved
+                    );
+                    assert!(a.len() >= 2, "{a:?}");
                 }
             }
         }
