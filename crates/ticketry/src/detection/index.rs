@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use super::text::{analyze, for_each_edit, normalize_word};
+use super::text::{analyze, analyze_with, for_each_edit, normalize_word_into};
 use super::Outcome;
 use crate::ticket::TicketId;
 
@@ -273,17 +273,68 @@ impl TicketTerms {
     }
 }
 
-/// The terms of a ticket with their weights (subject words count double).
-pub(crate) fn weighted_terms(subject: &str, description: &str) -> Vec<(String, u32)> {
-    let terms: Vec<(String, u32, ())> = analyze(subject)
+/// The terms of a ticket with their weights (subject words count double),
+/// each stem once, in stem order: see [`WeightedTerms::iter`].
+pub(crate) fn weighted_terms(subject: &str, description: &str) -> WeightedTerms {
+    // every stem into one buffer: indexing allocates per ticket, not per word
+    let mut text = String::new();
+    let mut spans: Vec<(u32, u32, u32)> = Vec::new();
+    for (field, weight) in [(subject, SUBJECT_WEIGHT), (description, 1)] {
+        analyze_with(field, |stem, _, _| {
+            let start = text.len();
+            text.push_str(stem);
+            if let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(text.len())) {
+                spans.push((s, e, weight));
+            }
+        });
+    }
+    let stem = |&(s, e, _): &(u32, u32, u32)| text.get(s as usize..e as usize).unwrap_or_default();
+    // Sorted by the stems' first 16 bytes as one number (7 Cyrillic letters,
+    // the longest Russian stem, fit), then by the stems: the same order as
+    // comparing the stems alone, with most comparisons on the numbers.
+    let prefix = |span: &(u32, u32, u32)| {
+        let mut key = [0u8; 16];
+        for (k, b) in key.iter_mut().zip(stem(span).bytes()) {
+            *k = b;
+        }
+        u128::from_be_bytes(key)
+    };
+    let mut keyed: Vec<(u128, (u32, u32, u32))> = spans
         .into_iter()
-        .map(|t| (t.stem, SUBJECT_WEIGHT, ()))
-        .chain(analyze(description).into_iter().map(|t| (t.stem, 1, ())))
+        .map(|span| (prefix(&span), span))
         .collect();
-    merge_terms(terms)
-        .into_iter()
-        .map(|(stem, w, ())| (stem, w))
-        .collect()
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| stem(&a.1).cmp(stem(&b.1))));
+    let spans = keyed.into_iter().map(|(_, span)| span);
+    let mut merged: Vec<(u32, u32, u32)> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if stem(last) == stem(&span) => last.2 += span.2,
+            _ => merged.push(span),
+        }
+    }
+    WeightedTerms {
+        text,
+        spans: merged,
+    }
+}
+
+/// A ticket's stems with their weights, held in one buffer (see
+/// [`weighted_terms`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct WeightedTerms {
+    /// The stems, one after another (repeated ones too).
+    text: String,
+    /// Byte range of each distinct stem in `text` and its weight, in stem order.
+    spans: Vec<(u32, u32, u32)>,
+}
+
+impl WeightedTerms {
+    /// Each distinct stem and its weight, in stem order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.spans
+            .iter()
+            .map(|&(s, e, w)| (self.text.get(s as usize..e as usize).unwrap_or_default(), w))
+    }
 }
 
 /// Sums the weights of equal stems, in stem order; each stem keeps the
@@ -302,18 +353,21 @@ fn merge_terms<P>(mut terms: Vec<(String, u32, P)>) -> Vec<(String, u32, P)> {
 
 /// The normalised form products are compared by.
 pub(crate) fn product_key(product: &str) -> String {
-    let words: Vec<String> = super::text::words(product)
-        .filter_map(|(s, e)| product.get(s..e))
-        .map(normalize_word)
-        .collect();
-    words.join(" ")
+    let mut key = String::with_capacity(product.len());
+    for word in super::text::words(product).filter_map(|(s, e)| product.get(s..e)) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        normalize_word_into(word, &mut key);
+    }
+    key
 }
 
 /// What the index keeps of a ticket's text: its weighted stems and its
 /// product's key. Made without the index, so on any thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DocTerms {
-    pub(crate) terms: Vec<(String, u32)>,
+    pub(crate) terms: WeightedTerms,
     pub(crate) product: String,
 }
 
@@ -378,18 +432,18 @@ impl Index {
         }
         let mut own: Vec<u32> = Vec::new();
         let mut len: u32 = 0;
-        for (stem, w) in &doc.text.terms {
-            let term = match self.vocab.get(stem.as_str()) {
+        for (stem, w) in doc.text.terms.iter() {
+            let term = match self.vocab.get(stem) {
                 Some(&t) => t,
                 None => {
                     let next = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-                    self.vocab.insert(stem.as_str().into(), next);
+                    self.vocab.insert(stem.into(), next);
                     self.postings.push(Vec::new());
                     next
                 }
             };
             if let Some(list) = self.postings.get_mut(term as usize) {
-                list.push((slot << TF_BITS) | (*w).min(TF_MAX));
+                list.push((slot << TF_BITS) | w.min(TF_MAX));
                 let at = list.len() - 1;
                 if at % SKIP_EVERY == 0 && list.len() > SKIP_MIN {
                     match self.skips.get_mut(&term) {
@@ -401,7 +455,7 @@ impl Index {
                 }
             }
             if self.ticket_terms.is_some() {
-                own.push((term << TF_BITS) | (*w).min(TF_MAX));
+                own.push((term << TF_BITS) | w.min(TF_MAX));
                 if term as usize > MAX_SLOTS {
                     self.ticket_terms = None; // a term id no entry can hold
                 }

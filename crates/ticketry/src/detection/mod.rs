@@ -1112,15 +1112,15 @@ impl Detector {
         let tb = index::weighted_terms("", b);
         let fuzzy = DetectionPolicy::default().fuzzy_factor as f32;
         let weight = |stem: &str| self.index.stem_idf(stem);
-        let wa: Vec<(String, f32)> = ta
+        let wa: Vec<(&str, f32)> = ta
             .iter()
-            .map(|(s, tf)| (s.clone(), weight(s) * (*tf as f32).sqrt()))
+            .map(|(s, tf)| (s, weight(s) * (tf as f32).sqrt()))
             .collect();
-        let wb: Vec<(String, f32)> = tb
+        let wb: Vec<(&str, f32)> = tb
             .iter()
-            .map(|(s, tf)| (s.clone(), weight(s) * (*tf as f32).sqrt()))
+            .map(|(s, tf)| (s, weight(s) * (tf as f32).sqrt()))
             .collect();
-        let norm = |v: &[(String, f32)]| v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let norm = |v: &[(&str, f32)]| v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         let (na, nb) = (norm(&wa), norm(&wb));
         if na == 0.0 || nb == 0.0 {
             return 0.0;

@@ -156,23 +156,25 @@ pub fn normalize_word(word: &str) -> String {
 pub(crate) fn normalize_word_into(word: &str, out: &mut String) {
     // Latin and Cyrillic letters and digits are already NFKC: skip the
     // normaliser for the words nearly every ticket is made of.
-    let plain = word
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'Ё' | 'ё'));
+    let from = out.len();
+    // whether the word mixes Latin and Cyrillic letters, on the way
+    let (mut latin, mut cyrillic, mut plain) = (false, false, true);
+    for c in word.chars() {
+        let lower = match c {
+            '0'..='9' | 'a'..='z' | 'а'..='я' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'А'..='Я' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
+            'Ё' | 'ё' => 'е',
+            _ => {
+                plain = false;
+                break;
+            }
+        };
+        latin |= lower.is_ascii_alphabetic();
+        cyrillic |= !lower.is_ascii();
+        out.push(lower);
+    }
     if plain {
-        let from = out.len();
-        // whether the word mixes Latin and Cyrillic letters, on the way
-        let (mut latin, mut cyrillic) = (false, false);
-        for c in word.chars() {
-            latin |= c.is_ascii_alphabetic();
-            cyrillic |= !c.is_ascii();
-            out.push(match c {
-                'A'..='Z' => c.to_ascii_lowercase(),
-                'А'..='Я' => char::from_u32(u32::from(c) + 32).unwrap_or(c),
-                'Ё' | 'ё' => 'е',
-                _ => c,
-            });
-        }
         if latin && cyrillic {
             let folded = fold_lookalikes(out.get(from..).unwrap_or_default().to_owned());
             out.truncate(from);
@@ -180,6 +182,7 @@ pub(crate) fn normalize_word_into(word: &str, out: &mut String) {
         }
         return;
     }
+    out.truncate(from);
     let mut folded = String::with_capacity(word.len());
     let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {
@@ -322,13 +325,28 @@ pub const MAX_CYRILLIC_STEM: usize = 7;
 /// assert_eq!(stem_word("смс"), stem_word("sms")); // see ACRONYMS
 /// ```
 pub fn stem_word(normalized: &str) -> Option<String> {
+    let mut stem = String::new();
+    stem_word_into(normalized, &mut stem).then_some(stem)
+}
+
+/// [`stem_word`] appended to `out`; false (and `out` unchanged) for a stop
+/// word or a one-letter word. A word the stem cache holds costs no
+/// allocation: indexing stems every word of every ticket.
+pub(crate) fn stem_word_into(normalized: &str, out: &mut String) -> bool {
     let word = normalized.as_bytes();
+    let uncached = |out: &mut String| match stem_checked(normalized) {
+        Some(stem) => {
+            out.push_str(&stem);
+            true
+        }
+        None => false,
+    };
     if word.is_empty() || word.len() > CACHED_BYTES {
-        return stem_checked(normalized);
+        return uncached(out);
     }
     STEMS.with(|cell| {
         let Ok(mut cache) = cell.try_borrow_mut() else {
-            return stem_checked(normalized);
+            return uncached(out);
         };
         if cache.is_empty() {
             cache.resize(STEM_CACHE_SLOTS, CachedStem::EMPTY);
@@ -337,14 +355,14 @@ pub fn stem_word(normalized: &str) -> Option<String> {
         std::hash::Hasher::write(&mut hasher, word);
         let at = std::hash::Hasher::finish(&hasher) as usize % STEM_CACHE_SLOTS;
         let Some(slot) = cache.get_mut(at) else {
-            return stem_checked(normalized);
+            return uncached(out);
         };
         if let Some(stem) = slot.stem_of(word) {
-            return stem;
+            return stem.map(|stem| out.push_str(stem)).is_some();
         }
         let stem = stem_checked(normalized);
         *slot = CachedStem::new(word, stem.as_deref());
-        stem
+        stem.map(|stem| out.push_str(&stem)).is_some()
     })
 }
 
@@ -433,7 +451,7 @@ impl CachedStem {
 
     /// The cached stem of `word` (`Some(None)` for a stop word), or `None`
     /// when the slot holds another word.
-    fn stem_of(&self, word: &[u8]) -> Option<Option<String>> {
+    fn stem_of(&self, word: &[u8]) -> Option<Option<&str>> {
         if usize::from(self.word_len) != word.len() || self.word.get(..word.len()) != Some(word) {
             return None;
         }
@@ -441,7 +459,7 @@ impl CachedStem {
             return Some(None);
         }
         let stem = self.stem.get(..usize::from(self.stem_len))?;
-        std::str::from_utf8(stem).ok().map(|s| Some(s.to_owned()))
+        std::str::from_utf8(stem).ok().map(Some)
     }
 }
 
@@ -502,8 +520,21 @@ pub const NEGATION_MARK: &str = "не·";
 /// ```
 pub fn analyze(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
+    analyze_with(text, |stem, start, end| {
+        out.push(Term {
+            stem: stem.to_owned(),
+            start,
+            end,
+        });
+    });
+    out
+}
+
+/// [`analyze`] without the allocations: `term(stem, start, end)` for each
+/// term in order, the stem borrowed from a buffer the next term reuses.
+pub(crate) fn analyze_with(text: &str, mut term: impl FnMut(&str, usize, usize)) {
     let mut negation = Negation::default();
-    let mut normalized = String::new();
+    let (mut normalized, mut stem) = (String::new(), String::new());
     for (start, end) in words(text) {
         let Some(word) = text.get(start..end) else {
             continue;
@@ -513,26 +544,23 @@ pub fn analyze(text: &str) -> Vec<Term> {
         let Some(negated) = negation.of(&normalized) else {
             continue;
         };
-        if let Some(stem) = stem_word(&normalized) {
-            let stem = if negated {
-                format!("{NEGATION_MARK}{stem}")
-            } else {
-                stem
-            };
-            out.push(Term { stem, start, end });
+        stem.clear();
+        if negated {
+            stem.push_str(NEGATION_MARK);
+        }
+        if stem_word_into(&normalized, &mut stem) {
+            term(&stem, start, end);
         }
         for (s, e) in camel_parts(word) {
             let Some(part) = word.get(s..e) else { continue };
-            if let Some(stem) = stem_word(&normalize_word(part)) {
-                out.push(Term {
-                    stem,
-                    start: start + s,
-                    end: start + e,
-                });
+            normalized.clear();
+            normalize_word_into(part, &mut normalized);
+            stem.clear();
+            if stem_word_into(&normalized, &mut stem) {
+                term(&stem, start + s, start + e);
             }
         }
     }
-    out
 }
 
 /// What a client's words say about a problem coming back: "again" («опять»,
