@@ -47,7 +47,7 @@
 //! | `min_text_for_possible` | 0.25 | without a mention, a repeat needs at least this text similarity |
 //! | `same_problem_similarity` | 0.35 | text similarity from which the same problem is suggested (REP-T1/T3) |
 //! | `related_similarity` | 0.15 | …a related problem (REP-T2); below it, same context (REP-T4) |
-//! | `not_fully_resolved_days` | 14 | the same problem again within this many days of a solved ticket suggests REP-T3 |
+//! | `not_fully_resolved_days` | 14 | the same problem again within this many days of the client's own solved ticket suggests REP-T3 |
 //! | `max_candidates` | 10 | how many candidates to return |
 //! | `client_slots` | 4 | places kept for the client's own best earlier tickets (REP-1: the client's history) |
 //! | `max_query_terms` | 32 | the new ticket is searched by at most this many of its most telling terms |
@@ -190,7 +190,8 @@ pub struct DetectionPolicy {
     pub same_problem_similarity: f64,
     /// Text similarity from which a related problem is suggested (REP-T2).
     pub related_similarity: f64,
-    /// The same problem again within this many days suggests REP-T3.
+    /// The same problem again within this many days of the client's own
+    /// solved ticket suggests REP-T3 (another client's: REP-T1).
     pub not_fully_resolved_days: f64,
     /// How many candidates to return.
     pub max_candidates: usize,
@@ -1440,7 +1441,10 @@ impl Detector {
                     l.reference.is_some(),
                     l.meta.outcome,
                     l.days,
-                    l.same_client || l.same_product,
+                    Context {
+                        client: l.same_client,
+                        product: l.same_product,
+                    },
                     markers,
                     policy,
                 );
@@ -1507,6 +1511,15 @@ fn best_by_score(slots: &[u32], k: usize, scratch: &index::Scratch) -> Vec<u32> 
     keys.into_iter().map(|key| key as u32).collect()
 }
 
+/// What a candidate shares with the new ticket besides its text.
+#[derive(Clone, Copy)]
+struct Context {
+    /// The same client.
+    client: bool,
+    /// The same product.
+    product: bool,
+}
+
 /// The repeat type the evidence points to, with a confidence.
 #[allow(clippy::too_many_arguments)]
 fn suggest_type(
@@ -1514,10 +1527,11 @@ fn suggest_type(
     mentioned: bool,
     outcome: Outcome,
     days: f64,
-    same_context: bool,
+    shared: Context,
     markers: text::RepeatMarkers,
     policy: &DetectionPolicy,
 ) -> (RepeatType, f64) {
+    let same_context = shared.client || shared.product;
     let same = policy.same_problem_similarity;
     let related = policy.related_similarity;
     // The client's own words: "the solution did not hold" about a closed
@@ -1533,8 +1547,10 @@ fn suggest_type(
             Outcome::ClosedWithoutConfirmation | Outcome::Reopened => {
                 (RepeatType::NotFullyResolved, strength.max(0.6))
             }
-            // back within days of a solution: it did not hold
-            Outcome::Solved if days <= policy.not_fully_resolved_days => {
+            // Back within days of the client's own solved ticket, «снова»
+            // or not: the solution did not hold (REP-T3). Another client's
+            // solution was not this client's: the same problem (REP-T1).
+            Outcome::Solved if shared.client && days <= policy.not_fully_resolved_days => {
                 (RepeatType::NotFullyResolved, strength * 0.8)
             }
             _ => (RepeatType::SameProblem, strength),

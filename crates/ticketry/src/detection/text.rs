@@ -566,12 +566,15 @@ pub(crate) fn analyze_with(text: &str, mut term: impl FnMut(&str, usize, usize))
 /// What a client's words say about a problem coming back: "again" («опять»,
 /// «снова», «повторно», «уже обращались», «та же проблема») and "the
 /// solution did not hold" («не помогло», «всё равно», «проблема не решена»,
-/// «после вашего исправления», «вернулось», «не до конца»).
+/// «после вашего исправления», «после ремонта», «вернулось», «не до конца»,
+/// «ничего не поменялось»).
 ///
 /// ```
 /// use ticketry::detection::text::repeat_markers;
 /// let m = repeat_markers("После вашего исправления всё равно не открывается");
 /// assert!(m.not_solved);
+/// assert!(repeat_markers("Заявку закрыли, а ничего не поменялось").not_solved);
+/// assert!(repeat_markers("После прошлого ремонта ситуация повторяется").not_solved);
 /// assert!(repeat_markers("Опять не приходит SMS").again);
 /// assert_eq!(repeat_markers("Шлагбаум не открывается"), Default::default());
 /// ```
@@ -606,6 +609,10 @@ const NOT_SOLVED: &[&[&str]] = &[
     &["помогло", "только"],
     &["вернул"],
     &["не", "до", "конца"],
+    &["ничего", "не", "поменял"],
+    &["ничего", "не", "изменил"],
+    &["после", "ремонт"],
+    &["после", "прошлого", "ремонт"],
     &["still"],
     &["not", "fixed"],
 ];
