@@ -277,8 +277,11 @@ impl TicketTerms {
 /// each stem once, in stem order: see [`WeightedTerms::iter`].
 pub(crate) fn weighted_terms(subject: &str, description: &str) -> WeightedTerms {
     // every stem into one buffer: indexing allocates per ticket, not per word
-    let mut text = String::new();
-    let mut spans: Vec<(u32, u32, u32)> = Vec::new();
+    // sized for the usual case (a stem is shorter than its word, a word with
+    // its space is about 7 bytes long), so that neither grows
+    let bytes = subject.len() + description.len();
+    let mut text = String::with_capacity(bytes);
+    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(bytes / 6 + 4);
     for (field, weight) in [(subject, SUBJECT_WEIGHT), (description, 1)] {
         analyze_with(field, |stem, _, _| {
             let start = text.len();
