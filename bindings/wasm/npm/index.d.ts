@@ -595,6 +595,7 @@ export interface DetectionPolicy {
   max_candidates: number;
   /** Places kept for the client's own earlier tickets. */
   client_slots: number;
+  /** The query is searched by at most this many of its most telling terms. */
   max_query_terms: number;
   /** Weight of a one-edit (typo) match; 0 turns typo tolerance off. */
   fuzzy_factor: number;
