@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use super::text::{analyze, analyze_with, for_each_edit, normalize_word_into};
+use super::text::{analyze_with, for_each_edit, normalize_word_into};
 use super::Outcome;
 use crate::ticket::TicketId;
 
@@ -276,49 +276,81 @@ impl TicketTerms {
 /// The terms of a ticket with their weights (subject words count double),
 /// each stem once, in stem order: see [`WeightedTerms::iter`].
 pub(crate) fn weighted_terms(subject: &str, description: &str) -> WeightedTerms {
-    // every stem into one buffer: indexing allocates per ticket, not per word
+    let (text, spans) = merged_stems(subject, description, |_, _, _| ());
+    WeightedTerms { text, spans }
+}
+
+/// A distinct stem of [`merged_stems`]: its bytes in the stem buffer, its
+/// summed weight and the `first` payload of its first occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span<P> {
+    start: u32,
+    end: u32,
+    weight: u32,
+    first: P,
+}
+
+/// The stems of a ticket's subject (each weighing [`SUBJECT_WEIGHT`]) and
+/// description, written one after another into one buffer (indexing
+/// allocates per ticket, not per word), and each distinct stem once, in
+/// stem order, with its summed weight and `payload(field, start, end)` of
+/// its first occurrence (the word's byte span in `field`).
+fn merged_stems<'t, P>(
+    subject: &'t str,
+    description: &'t str,
+    payload: impl Fn(&'t str, usize, usize) -> P,
+) -> (String, Vec<Span<P>>) {
     // sized for the usual case (a stem is shorter than its word, a word with
     // its space is about 7 bytes long), so that neither grows
     let bytes = subject.len() + description.len();
     let mut text = String::with_capacity(bytes);
-    let mut spans: Vec<(u32, u32, u32)> = Vec::with_capacity(bytes / 6 + 4);
+    let mut spans: Vec<Span<P>> = Vec::with_capacity(bytes / 6 + 4);
     for (field, weight) in [(subject, SUBJECT_WEIGHT), (description, 1)] {
-        analyze_with(field, |stem, _, _| {
+        analyze_with(field, |stem, s, e| {
             let start = text.len();
             text.push_str(stem);
-            if let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(text.len())) {
-                spans.push((s, e, weight));
+            if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(text.len())) {
+                spans.push(Span {
+                    start,
+                    end,
+                    weight,
+                    first: payload(field, s, e),
+                });
             }
         });
     }
-    let stem = |&(s, e, _): &(u32, u32, u32)| text.get(s as usize..e as usize).unwrap_or_default();
+    let stem = |span: &Span<P>| {
+        text.get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+    };
     // Sorted by the stems' first 16 bytes as one number (7 Cyrillic letters,
     // the longest Russian stem, fit), then by the stems: the same order as
-    // comparing the stems alone, with most comparisons on the numbers.
-    let prefix = |span: &(u32, u32, u32)| {
+    // comparing the stems alone, with most comparisons on the numbers; then
+    // by where they were written, so an equal stem's first occurrence leads.
+    let prefix = |span: &Span<P>| {
         let mut key = [0u8; 16];
         for (k, b) in key.iter_mut().zip(stem(span).bytes()) {
             *k = b;
         }
         u128::from_be_bytes(key)
     };
-    let mut keyed: Vec<(u128, (u32, u32, u32))> = spans
+    let mut keyed: Vec<(u128, Span<P>)> = spans
         .into_iter()
         .map(|span| (prefix(&span), span))
         .collect();
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| stem(&a.1).cmp(stem(&b.1))));
-    let spans = keyed.into_iter().map(|(_, span)| span);
-    let mut merged: Vec<(u32, u32, u32)> = Vec::with_capacity(spans.len());
-    for span in spans {
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| stem(&a.1).cmp(stem(&b.1)))
+            .then(a.1.start.cmp(&b.1.start))
+    });
+    let mut merged: Vec<Span<P>> = Vec::with_capacity(keyed.len());
+    for (_, span) in keyed {
         match merged.last_mut() {
-            Some(last) if stem(last) == stem(&span) => last.2 += span.2,
+            Some(last) if stem(last) == stem(&span) => last.weight += span.weight,
             _ => merged.push(span),
         }
     }
-    WeightedTerms {
-        text,
-        spans: merged,
-    }
+    (text, merged)
 }
 
 /// A ticket's stems with their weights, held in one buffer (see
@@ -327,31 +359,18 @@ pub(crate) fn weighted_terms(subject: &str, description: &str) -> WeightedTerms 
 pub(crate) struct WeightedTerms {
     /// The stems, one after another (repeated ones too).
     text: String,
-    /// Byte range of each distinct stem in `text` and its weight, in stem order.
-    spans: Vec<(u32, u32, u32)>,
+    /// Each distinct stem's place in `text` and its weight, in stem order.
+    spans: Vec<Span<()>>,
 }
 
 impl WeightedTerms {
     /// Each distinct stem and its weight, in stem order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
-        self.spans
-            .iter()
-            .map(|&(s, e, w)| (self.text.get(s as usize..e as usize).unwrap_or_default(), w))
+        self.spans.iter().map(|span| {
+            let stem = self.text.get(span.start as usize..span.end as usize);
+            (stem.unwrap_or_default(), span.weight)
+        })
     }
-}
-
-/// Sums the weights of equal stems, in stem order; each stem keeps the
-/// `payload` of its first occurrence (the sort is stable).
-fn merge_terms<P>(mut terms: Vec<(String, u32, P)>) -> Vec<(String, u32, P)> {
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out: Vec<(String, u32, P)> = Vec::with_capacity(terms.len());
-    for (stem, w, payload) in terms {
-        match out.last_mut() {
-            Some(last) if last.0 == stem => last.1 += w,
-            _ => out.push((stem, w, payload)),
-        }
-    }
-    out
 }
 
 /// The normalised form products are compared by.
@@ -670,24 +689,24 @@ impl Index {
     ) -> Vec<QueryTerm> {
         // one analysis gives the weights and the words as written (a stem
         // shows as its first word)
-        let mut weighted = Vec::new();
-        for (text, weight) in [(subject, SUBJECT_WEIGHT), (description, 1)] {
-            for t in analyze(text) {
-                let surface = text.get(t.start..t.end).unwrap_or_default();
-                weighted.push((t.stem, weight, surface));
-            }
-        }
+        let (text, spans) = merged_stems(subject, description, |field, s, e| {
+            field.get(s..e).unwrap_or_default()
+        });
         let mut out = Vec::new();
-        for (stem, weight, surface) in merge_terms(weighted) {
+        for span in spans {
+            let stem = text
+                .get(span.start as usize..span.end as usize)
+                .unwrap_or_default();
+            let (weight, surface) = (span.weight, span.first);
             let mut matches: Vec<(u32, f32)> = Vec::new();
-            if let Some(&t) = self.vocab.get(stem.as_str()) {
+            if let Some(&t) = self.vocab.get(stem) {
                 matches.push((t, 1.0));
             }
             // Typos are looked for around rare words only: a word many tickets
             // use is spelled right, and its look-ups would cost the most.
             let exact_df = matches.first().map_or(0, |&(t, _)| self.df(t));
             if fuzzy_factor > 0.0 && exact_df <= self.fuzzy_df() {
-                for_each_edit(&stem, |edit| {
+                for_each_edit(stem, |edit| {
                     if let Some(&t) = self.vocab.get(edit) {
                         if !matches.iter().any(|&(m, _)| m == t) {
                             matches.push((t, fuzzy_factor));
